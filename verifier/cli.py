@@ -1,0 +1,107 @@
+"""Command line: `verifier extract` and `verifier check`.
+
+I/O lives here and in the stage modules' edges; the stages themselves return plain data.
+Exit codes: 0 all good, 1 evidence problems found (check), 2 usage or input errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from verifier import __version__
+from verifier.logs import configure_logging, get_logger
+from verifier.settings import ConfigError, Settings, load_settings
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="TOML settings file (see configs/default.toml)")
+    p.add_argument(
+        "--log-format",
+        choices=("auto", "json", "console"),
+        default="auto",
+        help="log rendering on stderr: console on a terminal, JSON lines otherwise (default: auto)",
+    )
+    p.add_argument("--log-level", default="WARNING", help="log level (default: WARNING)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="verifier",
+        description="Extract, crawl and verify the evidence links cited in audit reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"verifier {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ex = sub.add_parser(
+        "extract",
+        help="print every URL cited in audit reports, with its criterion, rating, label and pages",
+    )
+    ex.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt, .pdf, .html/.htm or http(s) URL"
+    )
+    ex.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    _add_common(ex)
+
+    ck = sub.add_parser("check", help="extract the citations, fetch every cited document, report")
+    ck.add_argument("paths", nargs="+", metavar="PATH", help="audit reports to check")
+    ck.add_argument("--out", default="reports", metavar="DIR", help="output directory")
+    ck.add_argument("--db", metavar="FILE", help="history database (SQLite)")
+    ck.add_argument(
+        "--remap",
+        action="append",
+        default=[],
+        metavar="'REGEX REPLACEMENT'",
+        help="rewrite URLs before fetching (repeatable), e.g. '^https://example.com http://127.0.0.1:8000'",
+    )
+    ck.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow private, loopback and link-local addresses (local replicas, tests)",
+    )
+    _add_common(ck)
+    return parser
+
+
+def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from verifier.extract import extract_many
+    from verifier.report.citations import render_citations
+
+    citations, errors = extract_many(args.paths, settings.extract)
+    sys.stdout.write(render_citations(citations, args.format))
+    for err in errors:
+        print(f"verifier: error: {err}", file=sys.stderr)
+    return EXIT_USAGE if errors else EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from verifier.pipeline import check_command
+
+    return check_command(args, settings)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.log_format, args.log_level)
+    log = get_logger("verifier.cli")
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"verifier: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    commands = {"extract": _cmd_extract, "check": _cmd_check}
+    try:
+        return commands[args.command](args, settings)
+    except KeyboardInterrupt:
+        print("verifier: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    finally:
+        log.debug("done", command=args.command)

@@ -1,0 +1,126 @@
+"""Every setting and its default, in one place (as Scrapy keeps `default_settings.py`).
+
+`configs/default.toml` documents the same values for users; a test keeps the two identical. A user
+config file overrides any subset; unknown keys are an error, not silently ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from verifier import __version__
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    # Largest report file read (bytes); bigger inputs are refused with a clear error.
+    max_report_bytes: int = 200 * 1024 * 1024
+    # Largest report downloaded when a report is given as an http(s) URL.
+    max_download_bytes: int = 100 * 1024 * 1024
+    # Seconds allowed to download a report given as a URL.
+    download_timeout_s: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSettings:
+    # Simultaneous requests over the whole run.
+    max_concurrency: int = 16
+    # Simultaneous requests to one host (host:port). Small corporate servers: keep it low.
+    per_host_concurrency: int = 2
+    # Minimum seconds between the starts of two requests to the same host.
+    per_host_delay_s: float = 0.25
+    # TCP connect timeout (seconds).
+    connect_timeout_s: float = 10.0
+    # Longest silence between two chunks of a body (seconds).
+    read_timeout_s: float = 30.0
+    # Whole-document limit, headers to last byte, per attempt (seconds).
+    document_timeout_s: float = 120.0
+    # Attempts per URL, first one included.
+    max_attempts: int = 3
+    # Exponential backoff: base, cap and jitter (seconds).
+    backoff_base_s: float = 0.5
+    backoff_max_s: float = 20.0
+    backoff_jitter_s: float = 1.0
+    # Longest Retry-After honoured (seconds); longer waits are capped, with a note in the reason.
+    retry_after_cap_s: float = 60.0
+    # HTTP statuses retried (others are final).
+    retry_statuses: tuple[int, ...] = (408, 425, 429, 500, 502, 503, 504)
+    # Redirect hops followed before giving up.
+    max_redirects: int = 10
+    # Largest body kept, counted after content decoding (bytes).
+    max_body_bytes: int = 100 * 1024 * 1024
+    # Allow private, loopback, link-local and multicast addresses (never in production runs).
+    allow_private: bool = False
+    user_agent: str = (
+        f"verifier/{__version__} (evidence-link checker for audit reports; "
+        "+https://github.com/verifier/verifier)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
+
+
+def _merge(obj: Any, data: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in fields(obj)}
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
+        current = getattr(obj, key)
+        name = f"{where}.{key}" if where else key
+        if is_dataclass(current):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{name}: expected a table")
+            changes[key] = _merge(current, value, name)
+            continue
+        changes[key] = _coerce(current, value, name)
+    return replace(obj, **changes)
+
+
+def _coerce(current: Any, value: Any, name: str) -> Any:
+    if isinstance(current, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name}: expected true or false, got {value!r}")
+        return value
+    if isinstance(current, int) and not isinstance(value, bool) and isinstance(value, int):
+        if value < 0:
+            raise ConfigError(f"{name}: must not be negative")
+        return value
+    if (
+        isinstance(current, float)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
+        if value < 0:
+            raise ConfigError(f"{name}: must not be negative")
+        return float(value)
+    if isinstance(current, str) and isinstance(value, str):
+        return value
+    if isinstance(current, tuple) and isinstance(value, list):
+        return tuple(value)
+    raise ConfigError(f"{name}: expected {type(current).__name__}, got {value!r}")
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Defaults, overridden by the TOML file at `path` when given."""
+    settings = Settings()
+    if path is None:
+        return settings
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: config file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{p}: not valid TOML: {exc}") from None
+    return _merge(settings, data, "")
