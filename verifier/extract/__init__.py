@@ -1,30 +1,62 @@
-"""Extraction stage: audit reports in, citations out."""
+"""Extraction stage: audit reports in (text, PDF, HTML, or an http(s) URL), citations out."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
+from verifier.extract.citations import build_citations
+from verifier.extract.errors import ExtractError
+from verifier.extract.readers import reader_for
 from verifier.models import Citation, InputError
 from verifier.settings import ExtractSettings
 
-
-class ExtractError(Exception):
-    """An input that cannot be read. The message is one line, fit for the user."""
+__all__ = ["ExtractError", "extract_many", "extract_report"]
 
 
-def extract_report(path: str, settings: ExtractSettings | None = None) -> list[Citation]:
-    raise ExtractError("not implemented yet")
+def extract_report(
+    path: str, settings: ExtractSettings | None = None, *, allow_private: bool = False
+) -> list[Citation]:
+    """Citations of one report. Raises `ExtractError` with a one-line reason for bad input."""
+    settings = settings or ExtractSettings()
+    if path.lower().startswith(("http://", "https://")):
+        from verifier.extract.remote import fetch_report
+
+        reader, data = fetch_report(path, settings, allow_private=allow_private)
+        return build_citations(path, reader(data))
+    p = Path(path)
+    reader = reader_for(p)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise ExtractError("is a directory, not a report file")
+        if size > settings.max_report_bytes:
+            raise ExtractError(
+                f"report is {size} bytes, over the {settings.max_report_bytes}-byte limit"
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError("no such file") from None
+    except PermissionError:
+        raise ExtractError("permission denied") from None
+    except IsADirectoryError:
+        raise ExtractError("is a directory, not a report file") from None
+    if not data:
+        raise ExtractError("empty file")
+    return build_citations(path, reader(data))
 
 
 def extract_many(
-    paths: Iterable[str], settings: ExtractSettings | None = None
+    paths: Iterable[str], settings: ExtractSettings | None = None, *, allow_private: bool = False
 ) -> tuple[list[Citation], list[InputError]]:
     """Extract from every input; a bad input is reported and the others are still processed."""
     citations: list[Citation] = []
     errors: list[InputError] = []
     for path in paths:
         try:
-            citations.extend(extract_report(path, settings))
+            citations.extend(extract_report(path, settings, allow_private=allow_private))
         except ExtractError as exc:
             errors.append(InputError(path, str(exc)))
+        except RecursionError:
+            errors.append(InputError(path, "document structure too deeply nested to read"))
     return citations, errors

@@ -1,0 +1,184 @@
+"""Finding URLs in report text, rejoining the ones a layout broke over lines.
+
+Word processors break long URLs after `-` or `/`, and PDF-to-text exports keep those breaks, so a
+cited URL often arrives in two or three pieces. We rejoin a piece when the break is one a URL would
+make (after `-`, `/`, `=`, ...) and the next line starts with URL-like characters; link targets the
+document itself carries (`known_urls`) settle the ambiguous cases and complete what cannot be
+joined.
+The rule that matters most: never output a truncated URL without saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# RFC 3986 characters, without the quote characters that end a URL in prose.
+URL_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%()"
+_URL_CHAR = re.compile(f"[{URL_CHARS}]")
+URL_START = re.compile(r"(?<![\w@./-])(?:(?:https?)://|www\.)(?=[A-Za-z0-9])", re.IGNORECASE)
+_RUN = re.compile(f"[{URL_CHARS}]+")
+# A complete URL on a line of its own (what a link-annotation block is made of).
+URL_LINE = re.compile(r"^\s*(https?://[^\s]+)\s*$", re.IGNORECASE)
+
+_TRAILING = ".,;:!?*'\""
+# Continuations after a break at these characters are rejoined without further evidence.
+_BREAK_AFTER = "-/=&?%_#~+"
+_FILE_END = re.compile(r"\.(?:pdf|html?|aspx?|php|jsp|docx?|xlsx?|pptx?|txt|csv|zip)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class UrlMention:
+    start: int  # offset in the stream where the URL text begins
+    end: int  # offset just past its last character
+    url: str  # fetchable URL (scheme added to a bare www. domain, completed if truncated)
+    cited_text: str  # the URL as printed, line breaks removed
+    notes: tuple[str, ...] = ()
+
+
+def trim_trailing(token: str) -> str:
+    """Drop sentence punctuation and unbalanced closing brackets from the end of a URL."""
+    while token:
+        last = token[-1]
+        if (
+            last in _TRAILING
+            or (last == ")" and token.count("(") < token.count(")"))
+            or (last == "]" and token.count("[") < token.count("]"))
+        ):
+            token = token[:-1]
+        else:
+            break
+    return token
+
+
+def canonical(url: str) -> str:
+    """Comparison key: host lower-cased, scheme and trailing slash ignored."""
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower()
+    path = parts.path.rstrip("/")
+    q = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{q}"
+
+
+class KnownUrls:
+    """Link targets the document carries, for confirming joins and completing truncations."""
+
+    def __init__(self, urls: list[str]) -> None:
+        self.urls = list(dict.fromkeys(urls))
+        self.keys = {canonical(u): u for u in self.urls}
+
+    def __bool__(self) -> bool:
+        return bool(self.urls)
+
+    def exact(self, url: str) -> str | None:
+        return self.keys.get(canonical(url))
+
+    def extensions_of(self, url: str) -> list[str]:
+        """Known URLs that strictly extend `url` (so `url` may be a truncated piece of them)."""
+        key = canonical(url)
+        if not key:
+            return []
+        return [u for k, u in self.keys.items() if k.startswith(key) and k != key]
+
+
+def _first_token(text: str) -> str:
+    m = _RUN.match(text)
+    return m.group(0) if m else ""
+
+
+def _should_join(piece: str, raw_piece: str, cont: str, known: KnownUrls, gap: bool) -> bool:
+    """Decide whether `cont` (start of a following line) continues the URL `piece`."""
+    cont_core = trim_trailing(cont)
+    if not cont_core or cont_core.lower().startswith(("http://", "https://", "www.")):
+        return False
+    joined = (raw_piece if raw_piece.endswith(".") else piece) + cont_core
+    if known:
+        if known.exact(joined) or known.extensions_of(joined):
+            return True
+        if known.exact(piece):
+            return False
+    if gap:
+        # Across blank lines only a hyphen break is convincing without the document's own links.
+        return piece.endswith("-") and bool(re.match(r"[A-Za-z0-9]", cont_core))
+    if piece.endswith("-"):
+        return bool(re.match(r"[A-Za-z0-9%]", cont_core))
+    if raw_piece.endswith(".") and re.match(r"(?:pdf|html?|aspx?|php|docx?|xlsx?)\b", cont_core):
+        return True
+    if piece[-1] in _BREAK_AFTER:
+        # A path continues: a file name, more segments or a query, not a prose word or a year.
+        return bool(re.search(r"[./=?&%_]", cont_core)) and cont_core[0] not in ".,"
+    if _FILE_END.search(piece):
+        return False
+    return cont_core[0] in "/?#&=" or ("/" in cont_core and "." in cont_core.split("/")[-1])
+
+
+def find_urls(text: str, known: KnownUrls) -> list[UrlMention]:
+    """Every URL mention in `text`, rejoined over line breaks, in order of appearance."""
+    mentions: list[UrlMention] = []
+    pos = 0
+    while True:
+        m = URL_START.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        run = _RUN.match(text, start)
+        end = run.end() if run else start
+        piece_raw = text[start:end]
+        pieces = [piece_raw]
+        notes: list[str] = []
+        # Follow line breaks while the URL runs to its line's end and the next line continues it.
+        while True:
+            raw = "".join(pieces)
+            piece = trim_trailing(raw)
+            if piece != raw and not (raw.endswith(".") and piece == raw[:-1]):
+                break  # the URL ends a sentence or clause: nothing continues it
+            nl = re.match(r"[ \t\u00a0]*\n", text[end:])
+            if not nl or not piece:
+                break
+            after = end + nl.end()
+            blank = re.match(r"(?:[ \t\u00a0]*\n)*[ \t\u00a0]*", text[after:])
+            gap = blank is not None and "\n" in blank.group(0)
+            cont_at = after + (blank.end() if blank else 0)
+            cont = _first_token(text[cont_at:])
+            if not cont or not _should_join(piece, raw, cont, known, gap):
+                break
+            pieces.append(cont)
+            end = cont_at + len(cont)
+            if gap:
+                notes.append("rejoined across a page or paragraph break")
+        cited = trim_trailing("".join(pieces))
+        end = end - (len("".join(pieces)) - len(cited))
+        pos = max(end, start + 1)
+        if len(cited) < 8 or not urlsplit_ok(cited):
+            continue
+        url = cited if "://" in cited else "http://" + cited
+        exact = known.exact(url) if known else None
+        if exact:
+            url = exact if "://" not in cited else url
+        elif known:
+            ext = known.extensions_of(url)
+            if len(ext) == 1 and (url.endswith(("-", "/", ".", "_")) or _looks_cut(url)):
+                notes.append(f"completed from the document's link target (printed as {cited})")
+                url = ext[0]
+        if url.endswith("-"):
+            notes.append("URL ends with '-': it may be truncated")
+        mentions.append(UrlMention(start, end, url, cited, tuple(notes)))
+    return mentions
+
+
+def _looks_cut(url: str) -> bool:
+    path = urlsplit(url).path
+    return bool(path) and not _FILE_END.search(path) and path.endswith(("-", "/"))
+
+
+def urlsplit_ok(url: str) -> bool:
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    return "." in host and not host.startswith(".") and not host.endswith(".")
