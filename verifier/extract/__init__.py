@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,7 +20,11 @@ def extract_report(
 ) -> list[Citation]:
     """Citations of one report. Raises `ExtractError` with a one-line reason for bad input."""
     settings = settings or ExtractSettings()
-    if path.lower().startswith(("http://", "https://")):
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", path)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        name = scheme.group(1)
+        raise ExtractError(f"unsupported URL scheme {name!r}: only http and https can be fetched")
+    if scheme:
         from verifier.extract.remote import fetch_report
 
         reader, data = fetch_report(path, settings, allow_private=allow_private)

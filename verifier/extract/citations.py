@@ -108,15 +108,15 @@ def _draft(
     row_floor = row.comment_start if row else (structure.findings_start or 0)
     previous = drafts[-1] if drafts else None
     if not tidy(lead):
-        between = text[previous.offset : m.start] if previous else ""
-        prev_mention_end = next((x.end for x in mentions if x.start == previous.offset), None)
-        if (
-            previous
+        prev_end_of = {x.start: x.end for x in mentions}
+        follows_previous = (
+            previous is not None
             and previous.row is row
-            and prev_mention_end is not None
-            and not text[prev_mention_end : m.start].strip(" \t\n\u00a0,;")
-            and between
-        ):
+            and previous.offset in prev_end_of
+            and not text[prev_end_of[previous.offset] : m.start].strip(" \t\n\u00a0,;")
+        )
+        if follows_previous and previous is not None:
+            # A further URL of the same list item ("...incidents: <url> <url> <url>").
             label = previous.label
         else:
             intros = _intro_paragraphs(stream, seg_start, row_floor, mentions)

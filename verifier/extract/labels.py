@@ -128,14 +128,17 @@ def label_from(lead: str) -> str | None:
     text = _drop_leading(text)
     if _namelike(text):
         return text
-    phrase = doc_phrase(text)
+    # A sentence that leads to a link names the document in its last sentence.
+    last = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", text)[-1]
+    phrase = doc_phrase(last) or doc_phrase(text)
     return _drop_leading(phrase) if phrase else None
 
 
 def doc_of_intro(para: str) -> str | None:
     """The document kind an intro names ("The Human Rights Impact Survey Reports are available
     at the following:"), or None when it names no document."""
-    phrase = doc_phrase(tidy(para))
+    sentences = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])", tidy(para))
+    phrase = doc_phrase(sentences[-1])
     if phrase and any(w.lower().strip(",.") in DOC_NOUNS for w in phrase.split()):
         return _drop_leading(phrase)
     return None

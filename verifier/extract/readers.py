@@ -97,9 +97,12 @@ def read_pdf_bytes(data: bytes) -> ReportText:
             raise
         except Exception as exc:  # one unreadable page must not lose the rest of the report
             raise ExtractError(f"damaged PDF: page {i + 1} cannot be read: {exc}") from None
+        if lines and lines[-1].text.strip().endswith((".", ":", ";", "!", "?", ")", "”")):
+            # A page break ends a paragraph only where the text before it ends a clause, so an
+            # item such as "Yunnan Innovation Alloy -" stays with its URL on the next page.
+            lines.append(Line("", i + 1, None))
         for k, text in enumerate(page_lines):
             lines.append(Line(text, i + 1, None, k == 0 and i > 0))
-        lines.append(Line("", i + 1, None))
     if not any(ln.text.strip() for ln in lines) and not known:
         raise ExtractError("PDF has no text layer (scanned images?) and no links")
     return ReportText(lines, known)

@@ -17,7 +17,9 @@ from urllib.parse import urlsplit
 # RFC 3986 characters, without the quote characters that end a URL in prose.
 URL_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%()"
 _URL_CHAR = re.compile(f"[{URL_CHARS}]")
-URL_START = re.compile(r"(?<![\w@./-])(?:(?:https?)://|www\.)(?=[A-Za-z0-9])", re.IGNORECASE)
+URL_START = re.compile(
+    r"(?<![A-Za-z0-9_@./-])(?:(?:https?)://|www\.)(?=[A-Za-z0-9])", re.IGNORECASE
+)
 _RUN = re.compile(f"[{URL_CHARS}]+")
 # A complete URL on a line of its own (what a link-annotation block is made of).
 URL_LINE = re.compile(r"^\s*(https?://[^\s]+)\s*$", re.IGNORECASE)
@@ -90,7 +92,9 @@ def _first_token(text: str) -> str:
     return m.group(0) if m else ""
 
 
-def _should_join(piece: str, raw_piece: str, cont: str, known: KnownUrls, gap: bool) -> bool:
+def _should_join(
+    piece: str, raw_piece: str, cont: str, known: KnownUrls, gap: bool, cont_line: str = ""
+) -> bool:
     """Decide whether `cont` (start of a following line) continues the URL `piece`."""
     cont_core = trim_trailing(cont)
     if not cont_core or cont_core.lower().startswith(("http://", "https://", "www.")):
@@ -101,11 +105,14 @@ def _should_join(piece: str, raw_piece: str, cont: str, known: KnownUrls, gap: b
             return True
         if known.exact(piece):
             return False
+    # After a hyphen, the rest of a URL has URL punctuation or digits, or is the whole line;
+    # a prose word ("The next ...") is not a continuation.
+    urlish = bool(re.search(r"[/.=?&%_#\d-]", cont_core)) or cont == cont_line.strip()
     if gap:
         # Across blank lines only a hyphen break is convincing without the document's own links.
-        return piece.endswith("-") and bool(re.match(r"[A-Za-z0-9]", cont_core))
+        return piece.endswith("-") and urlish and bool(re.search(r"[/.=?&%\d]", cont_core))
     if piece.endswith("-"):
-        return bool(re.match(r"[A-Za-z0-9%]", cont_core))
+        return bool(re.match(r"[A-Za-z0-9%]", cont_core)) and urlish
     if raw_piece.endswith(".") and re.match(r"(?:pdf|html?|aspx?|php|docx?|xlsx?)\b", cont_core):
         return True
     if piece[-1] in _BREAK_AFTER:
@@ -144,7 +151,9 @@ def find_urls(text: str, known: KnownUrls) -> list[UrlMention]:
             gap = blank is not None and "\n" in blank.group(0)
             cont_at = after + (blank.end() if blank else 0)
             cont = _first_token(text[cont_at:])
-            if not cont or not _should_join(piece, raw, cont, known, gap):
+            line_end = text.find("\n", cont_at)
+            cont_line = text[cont_at : line_end if line_end >= 0 else len(text)]
+            if not cont or not _should_join(piece, raw, cont, known, gap, cont_line):
                 break
             pieces.append(cont)
             end = cont_at + len(cont)
