@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help=".txt, .pdf, .html/.htm or http(s) URL"
     )
     ex.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    ex.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow a report URL on a private, loopback or link-local address",
+    )
     _add_common(ex)
 
     ck = sub.add_parser("check", help="extract the citations, fetch every cited document, report")
@@ -72,7 +77,7 @@ def _cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from verifier.extract import extract_many
     from verifier.report.citations import render_citations
 
-    citations, errors = extract_many(args.paths, settings.extract)
+    citations, errors = extract_many(args.paths, settings.extract, allow_private=args.allow_private)
     sys.stdout.write(render_citations(citations, args.format))
     for err in errors:
         print(f"verifier: error: {err}", file=sys.stderr)
