@@ -20,9 +20,13 @@ def test_other_entity_report():
         "https://aluminium-stewardship.example/disclaimer",
     ]
     assert got[(None, "https://complaints.example.org/form?lang=en")].evidence is False
-    policy = got[("1.2", "http://www.nordiclight.example.no/governance/anti-corruption-policy_v2.pdf")]
+    policy = got[
+        ("1.2", "http://www.nordiclight.example.no/governance/anti-corruption-policy_v2.pdf")
+    ]
     assert policy.rating == "Major Non-Conformance" and policy.pages == (3, 4)
-    annual = got[("3.1a-b", "https://investors.nordiclight.example.no/reports/2024/annual-report-2024.pdf")]
+    annual = got[
+        ("3.1a-b", "https://investors.nordiclight.example.no/reports/2024/annual-report-2024.pdf")
+    ]
     assert annual.label == "Nordic Light Metals AS - Annual Report 2024"
     assert annual.pages == (57,)
     assert annual.criterion_title == "Sustainability Reporting" and annual.rating == "Conformance"

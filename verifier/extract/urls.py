@@ -17,8 +17,11 @@ from urllib.parse import urlsplit
 # RFC 3986 characters, without the quote characters that end a URL in prose.
 URL_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%()"
 _URL_CHAR = re.compile(f"[{URL_CHARS}]")
+# A scheme may end a line ("https://" then the host on the next line); a bare www. may not.
 URL_START = re.compile(
-    r"(?<![A-Za-z0-9_@./-])(?:(?:https?)://|www\.)(?=[A-Za-z0-9])", re.IGNORECASE
+    r"(?<![A-Za-z0-9_@./-])"
+    r"(?:https?://(?=[A-Za-z0-9]|[ \t]*\n[ \t]*[A-Za-z0-9])|www\.(?=[A-Za-z0-9]))",
+    re.IGNORECASE,
 )
 _RUN = re.compile(f"[{URL_CHARS}]+")
 # A complete URL on a line of its own (what a link-annotation block is made of).
@@ -112,7 +115,8 @@ def _should_join(
         # Across blank lines only a hyphen break is convincing without the document's own links.
         return piece.endswith("-") and urlish and bool(re.search(r"[/.=?&%\d]", cont_core))
     if piece.endswith("-"):
-        return bool(re.match(r"[A-Za-z0-9%]", cont_core)) and urlish
+        # "-a" may continue a URL; a lone "-" starting a line is a list bullet.
+        return bool(re.match(r"[A-Za-z0-9%_~]|[-.]+[A-Za-z0-9]", cont_core)) and urlish
     if raw_piece.endswith(".") and re.match(r"(?:pdf|html?|aspx?|php|docx?|xlsx?)\b", cont_core):
         return True
     if piece[-1] in _BREAK_AFTER:
@@ -141,8 +145,6 @@ def find_urls(text: str, known: KnownUrls) -> list[UrlMention]:
         while True:
             raw = "".join(pieces)
             piece = trim_trailing(raw)
-            if piece != raw and not (raw.endswith(".") and piece == raw[:-1]):
-                break  # the URL ends a sentence or clause: nothing continues it
             nl = re.match(r"[ \t\u00a0]*\n", text[end:])
             if not nl or not piece:
                 break
@@ -151,9 +153,18 @@ def find_urls(text: str, known: KnownUrls) -> list[UrlMention]:
             gap = blank is not None and "\n" in blank.group(0)
             cont_at = after + (blank.end() if blank else 0)
             cont = _first_token(text[cont_at:])
+            if not cont:
+                break
+            if piece != raw and not (raw.endswith(".") and piece == raw[:-1]):
+                # Trailing punctuation ends the URL ("... at https://x.org/a?"), unless the
+                # document's own link target says the URL goes on ("...?" + "id=42").
+                confirmed = known and known.exact(raw + trim_trailing(cont))
+                if not confirmed:
+                    break
+                piece = raw
             line_end = text.find("\n", cont_at)
             cont_line = text[cont_at : line_end if line_end >= 0 else len(text)]
-            if not cont or not _should_join(piece, raw, cont, known, gap, cont_line):
+            if not _should_join(piece, raw, cont, known, gap, cont_line):
                 break
             pieces.append(cont)
             end = cont_at + len(cont)
