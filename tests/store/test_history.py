@@ -1,0 +1,161 @@
+"""The history store: append-only, survives kill -9, one run at a time."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from verifier.store import (
+    CheckRecord,
+    CitationRecord,
+    HistoryStore,
+    ObservationRecord,
+    PageRecord,
+    SchemaError,
+    StoreLocked,
+)
+from verifier.store.history import utcnow
+
+
+def obs(url, verdict="ok", **kw):
+    return ObservationRecord(url=url, verdict=verdict, observed_at=utcnow(), **kw)
+
+
+def test_round_trip(tmp_path):
+    db = tmp_path / "h.sqlite"
+    with HistoryStore.open(db) as store:
+        run = store.start_run(["check", "r.txt"])
+        pages = (PageRecord(1, "cover", "aa" * 32, "i"), PageRecord(2, "page two", "bb" * 32, "1"))
+        store.record_observation(
+            run, obs("https://x.org/a.pdf", sha256="cd" * 32, simhash="ffffffffffffffff",
+                     etag='"v1"', pages=pages, fingerprint={"page_count": 2})
+        )  # fmt: skip
+        store.record_citation(
+            run,
+            CitationRecord("r.txt", "1.2", "Anti-Corruption", "Conformance", "https://x.org/a.pdf",
+                           "ESG Report", (2,), True, {"line": 4},
+                           (CheckRecord("reachable", "pass"), CheckRecord("page_exists", "fail", "p 9"))),
+        )  # fmt: skip
+        store.finish_run(run, "complete", {"documents": 1})
+        last = store.last_observation("https://x.org/a.pdf")
+        assert last["etag"] == '"v1"' and last["simhash"] == "ffffffffffffffff"
+        assert [p["text"] for p in store.pages(last["id"])] == ["cover", "page two"]
+        (info,) = store.runs()
+        assert (info.id, info.status, info.summary) == (run, "complete", {"documents": 1})
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM check_result").fetchone()[0] == 2
+
+
+def test_history_is_append_only(tmp_path):
+    db = tmp_path / "h.sqlite"
+    with HistoryStore.open(db) as store:
+        run = store.start_run()
+        store.record_observation(run, obs("https://x.org/a.pdf"))
+        store.finish_run(run, "complete")
+    conn = sqlite3.connect(db)
+    for sql in ("UPDATE observation SET verdict = 'broken'", "DELETE FROM observation",
+                "UPDATE run SET started_at = 'x'", "DELETE FROM run_end"):  # fmt: skip
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute(sql)
+
+
+def test_failure_streak_and_previous(tmp_path):
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        for verdict in ("ok", "broken", "unreachable", "broken"):
+            run = store.start_run()
+            store.record_observation(run, obs("https://x.org/a.pdf", verdict))
+            store.finish_run(run, "complete")
+        count, since = store.failure_streak("https://x.org/a.pdf")
+        assert count == 3 and since is not None
+        assert (
+            store.last_observation("https://x.org/a.pdf", before_run=run)["verdict"]
+            == "unreachable"
+        )
+
+
+def test_newer_schema_is_refused(tmp_path):
+    db = tmp_path / "h.sqlite"
+    HistoryStore.open(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(SchemaError, match="newer"):
+        HistoryStore.open(db)
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from verifier.store import HistoryStore, ObservationRecord
+    from verifier.store.history import utcnow
+    store = HistoryStore.open(sys.argv[1])
+    run = store.start_run(["killed"])
+    i = 0
+    while True:
+        store.record_observation(run, ObservationRecord(
+            url=f"https://x.org/{i}.pdf", verdict="ok", observed_at=utcnow()))
+        i += 1
+        if i % 25 == 0:
+            store.flush()
+            print(i, flush=True)
+    """
+)
+
+
+def test_kill_9_mid_run_leaves_a_sound_database(tmp_path):
+    db = tmp_path / "h.sqlite"
+    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(db)], stdout=subprocess.PIPE,
+                            text=True)  # fmt: skip
+    committed = 0
+    deadline = time.monotonic() + 30
+    while committed < 200 and time.monotonic() < deadline:
+        committed = int(proc.stdout.readline())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    assert committed >= 200
+    with HistoryStore.open(db) as store:  # the lock died with the process
+        assert store.integrity_ok()
+        n = store._rows("SELECT count(*) FROM observation")[0][0]
+        assert n >= committed  # everything committed before the kill is there
+        run = store.start_run(["next"])
+        runs = {r.id: r.status for r in store.runs()}
+        assert runs[run - 1] == "incomplete"
+        store.record_observation(run, obs("https://x.org/after.pdf"))
+        store.finish_run(run, "complete")
+        assert store.runs()[0].status == "complete"
+
+
+_HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from verifier.store import HistoryStore
+    store = HistoryStore.open(sys.argv[1])
+    store.start_run(["holder"])
+    print("ready", flush=True)
+    time.sleep(30)
+    """
+)
+
+
+def test_second_run_is_refused_with_a_clear_message(tmp_path):
+    db = tmp_path / "h.sqlite"
+    proc = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db)], stdout=subprocess.PIPE,
+                            text=True)  # fmt: skip
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        start = time.monotonic()
+        with pytest.raises(StoreLocked, match=rf"in use by another verifier run \(pid {proc.pid}"):
+            HistoryStore.open(db, lock_wait_s=0.5)
+        assert 0.4 < time.monotonic() - start < 5
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+    with HistoryStore.open(db, lock_wait_s=5) as store:  # released when the holder died
+        assert store.integrity_ok()

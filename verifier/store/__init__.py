@@ -1,0 +1,11 @@
+"""History store: append-only SQLite record of runs, observations, citations and checks."""
+
+from verifier.store.history import HistoryStore, RunInfo
+from verifier.store.lock import StoreLocked
+from verifier.store.records import CheckRecord, CitationRecord, ObservationRecord, PageRecord
+from verifier.store.schema import SchemaError
+
+__all__ = [
+    "CheckRecord", "CitationRecord", "HistoryStore", "ObservationRecord", "PageRecord",
+    "RunInfo", "SchemaError", "StoreLocked",
+]  # fmt: skip

@@ -1,0 +1,310 @@
+"""The history store: every run, observation, citation and check, appended, never rewritten.
+
+One writer thread owns the only write connection and commits in small batches, so the crawl's
+event loop never waits on SQLite and a killed run keeps everything committed before the kill.
+Reads use their own connection (WAL lets them run beside the writer).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from verifier import __version__
+from verifier.store.lock import RunLock
+from verifier.store.records import CitationRecord, ObservationRecord
+from verifier.store.schema import migrate
+
+_Op = Callable[[sqlite3.Connection], None]
+_STOP = object()
+# How many queued writes go into one transaction at most.
+_BATCH = 200
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=30000")
+    return conn
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    id: int
+    started_at: str
+    finished_at: str | None
+    status: str  # complete, failed, interrupted, incomplete, running
+    summary: dict[str, Any]
+
+
+class HistoryStore:
+    """Open with `HistoryStore.open(path)`; use as a context manager so it is always closed."""
+
+    def __init__(self, path: Path, lock: RunLock | None) -> None:
+        self.path = path
+        self._lock = lock
+        self._read = _connect(path)
+        self._write = _connect(path)
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._writer, name="history-writer", daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def open(cls, path: str | Path, *, lock_wait_s: float = 0.0, readonly: bool = False):
+        p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        lock = None
+        if not readonly:
+            lock = RunLock(p)
+            lock.acquire(lock_wait_s)
+        try:
+            conn = _connect(p)
+            try:
+                migrate(conn)
+            finally:
+                conn.close()
+            return cls(p, lock)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _writer(self) -> None:
+        while True:
+            item = self._queue.get()
+            batch = [item]
+            while item is not _STOP and len(batch) < _BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                batch.append(item)
+            ops = [op for op in batch if op is not _STOP]
+            if ops and self._error is None:
+                try:
+                    self._write.execute("BEGIN IMMEDIATE")
+                    for op in ops:
+                        op(self._write)
+                    self._write.execute("COMMIT")
+                except BaseException as exc:  # kept and re-raised to the caller at flush()
+                    self._error = exc
+                    if self._write.in_transaction:
+                        self._write.execute("ROLLBACK")
+            for _ in batch:
+                self._queue.task_done()
+            if _STOP in batch:
+                return
+
+    def _submit(self, op: _Op) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(op)
+
+    def flush(self) -> None:
+        """Wait until every queued write is committed; raise the first write error, if any."""
+        self._queue.join()
+        if self._error is not None:
+            raise self._error
+
+    def start_run(self, argv: list[str] | None = None) -> int:
+        """A new run. Runs left without an end (killed) are closed as `incomplete` first: we
+        hold the lock, so they are not running."""
+        self.flush()
+        now = utcnow()
+        cur = self._write.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            cur.execute(
+                "INSERT INTO run_end(run_id, finished_at, status, summary) "
+                "SELECT id, ?, 'incomplete', '{\"note\": \"run ended without finishing\"}' "
+                "FROM run WHERE id NOT IN (SELECT run_id FROM run_end)",
+                (now,),
+            )
+            cur.execute(
+                "INSERT INTO run(started_at, tool_version, argv, pid) VALUES (?, ?, ?, ?)",
+                (now, __version__, json.dumps(argv or []), os.getpid()),
+            )
+            run_id = int(cur.lastrowid or 0)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return run_id
+
+    def record_observation(self, run_id: int, obs: ObservationRecord) -> None:
+        def op(conn: sqlite3.Connection) -> None:
+            d = asdict(obs)
+            pages = d.pop("pages")
+            d["redirects"] = json.dumps(d["redirects"])
+            d["fingerprint"] = json.dumps(d["fingerprint"]) if d["fingerprint"] else None
+            d["not_modified"] = int(d["not_modified"])
+            cols = ["run_id", *d]
+            cur = conn.execute(
+                f"INSERT INTO observation({', '.join(cols)}) "  # noqa: S608 - column names are ours
+                f"VALUES ({', '.join('?' * len(cols))})",
+                [run_id, *d.values()],
+            )
+            oid = cur.lastrowid
+            for p in pages:
+                conn.execute(
+                    "INSERT OR IGNORE INTO page_text(sha256, text) VALUES (?, ?)",
+                    (p["text_sha256"], p["text"]),
+                )
+                conn.execute(
+                    "INSERT INTO page(observation_id, page_index, label, text_sha256, simhash) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (oid, p["index"], p["label"], p["text_sha256"], p["simhash"]),
+                )
+
+        self._submit(op)
+
+    def record_citation(self, run_id: int, c: CitationRecord) -> None:
+        def op(conn: sqlite3.Connection) -> None:
+            cur = conn.execute(
+                "INSERT INTO citation(run_id, report, criterion, criterion_title, rating, url, "
+                "label, pages, evidence, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, c.report, c.criterion, c.criterion_title, c.rating, c.url, c.label,
+                 json.dumps(list(c.pages)), int(c.evidence), json.dumps(c.location)),
+            )  # fmt: skip
+            conn.executemany(
+                "INSERT INTO check_result(citation_id, name, outcome, detail) VALUES (?, ?, ?, ?)",
+                [(cur.lastrowid, k.name, k.outcome, k.detail) for k in c.checks],
+            )
+
+        self._submit(op)
+
+    def finish_run(self, run_id: int, status: str, summary: dict[str, Any] | None = None) -> None:
+        summary_json = json.dumps(summary or {})
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO run_end(run_id, finished_at, status, summary) VALUES (?, ?, ?, ?)",
+                (run_id, utcnow(), status, summary_json),
+            )
+
+        self._submit(op)
+        self.flush()
+
+    def pin_baseline(
+        self, report: str, criterion: str | None, url: str, observation_id: int
+    ) -> None:
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO baseline(pinned_at, report, criterion, url, observation_id) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (utcnow(), report, criterion, url, observation_id),
+            )
+
+        self._submit(op)
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(_STOP)
+            self._thread.join()
+        self._read.close()
+        self._write.close()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+        if self._error is not None:
+            err, self._error = self._error, None
+            raise err
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        self.flush()
+        return self._read.execute(sql, args).fetchall()
+
+    def last_observation(self, url: str, *, before_run: int | None = None) -> sqlite3.Row | None:
+        rows = self._rows(
+            "SELECT * FROM observation WHERE url = ? AND run_id < ? ORDER BY id DESC LIMIT 1",
+            (url, before_run if before_run is not None else 2**62),
+        )
+        return rows[0] if rows else None
+
+    def last_content(self, url: str, *, before_run: int | None = None) -> sqlite3.Row | None:
+        """The newest observation that has content (ok or served 304 for known content)."""
+        rows = self._rows(
+            "SELECT * FROM observation WHERE url = ? AND run_id < ? AND sha256 IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1",
+            (url, before_run if before_run is not None else 2**62),
+        )
+        return rows[0] if rows else None
+
+    def failure_streak(self, url: str, *, upto_run: int | None = None) -> tuple[int, str | None]:
+        """How many consecutive observations (newest first) were not ok, and since when."""
+        rows = self._rows(
+            "SELECT verdict, observed_at FROM observation WHERE url = ? AND run_id <= ? "
+            "ORDER BY id DESC",
+            (url, upto_run if upto_run is not None else 2**62),
+        )
+        count, since = 0, None
+        for r in rows:
+            if r["verdict"] == "ok":
+                break
+            count, since = count + 1, r["observed_at"]
+        return count, since
+
+    def history(self, url: str) -> list[sqlite3.Row]:
+        return self._rows("SELECT * FROM observation WHERE url = ? ORDER BY id", (url,))
+
+    def pages(self, observation_id: int) -> list[sqlite3.Row]:
+        return self._rows(
+            "SELECT p.page_index, p.label, p.text_sha256, p.simhash, t.text FROM page p "
+            "JOIN page_text t ON t.sha256 = p.text_sha256 WHERE p.observation_id = ? "
+            "ORDER BY p.page_index",
+            (observation_id,),
+        )
+
+    def baseline(self, report: str, criterion: str | None, url: str) -> sqlite3.Row | None:
+        rows = self._rows(
+            "SELECT o.* FROM baseline b JOIN observation o ON o.id = b.observation_id "
+            "WHERE b.report = ? AND b.criterion IS ? AND b.url = ? ORDER BY b.id DESC LIMIT 1",
+            (report, criterion, url),
+        )
+        return rows[0] if rows else None
+
+    def runs(self, limit: int = 20) -> list[RunInfo]:
+        rows = self._rows(
+            "SELECT r.id, r.started_at, e.finished_at, e.status, e.summary FROM run r "
+            "LEFT JOIN run_end e ON e.run_id = r.id ORDER BY r.id DESC LIMIT ?",
+            (limit,),
+        )
+        return [
+            RunInfo(
+                r["id"],
+                r["started_at"],
+                r["finished_at"],
+                r["status"] or "running",
+                json.loads(r["summary"] or "{}"),
+            )
+            for r in rows
+        ]
+
+    def integrity_ok(self) -> bool:
+        return self._rows("PRAGMA integrity_check")[0][0] == "ok"
