@@ -154,6 +154,8 @@ class HistoryStore:
             d = asdict(obs)
             pages = d.pop("pages")
             d["redirects"] = json.dumps(d["redirects"])
+            d["request_headers"] = json.dumps([list(h) for h in d["request_headers"]])
+            d["response_headers"] = json.dumps([list(h) for h in d["response_headers"]])
             d["fingerprint"] = json.dumps(d["fingerprint"]) if d["fingerprint"] else None
             d["not_modified"] = int(d["not_modified"])
             cols = ["run_id", *d]
@@ -269,6 +271,13 @@ class HistoryStore:
                 break
             count, since = count + 1, r["observed_at"]
         return count, since
+
+    def observations(self, run_id: int) -> list[sqlite3.Row]:
+        return self._rows("SELECT * FROM observation WHERE run_id = ? ORDER BY id", (run_id,))
+
+    def run_row(self, run_id: int) -> sqlite3.Row | None:
+        rows = self._rows("SELECT * FROM run WHERE id = ?", (run_id,))
+        return rows[0] if rows else None
 
     def history(self, url: str) -> list[sqlite3.Row]:
         return self._rows("SELECT * FROM observation WHERE url = ? ORDER BY id", (url,))

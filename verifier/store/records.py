@@ -31,6 +31,9 @@ class ObservationRecord:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    response_headers: list[tuple[str, str]] = field(default_factory=list)
+    http_version: str | None = None
     sha256: str | None = None
     bytes: int | None = None
     elapsed_s: float | None = None

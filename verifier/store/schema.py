@@ -46,6 +46,9 @@ MIGRATIONS: list[str] = [
         etag TEXT,
         last_modified TEXT,
         not_modified INTEGER NOT NULL DEFAULT 0,  -- 1: a 304 answered a conditional request
+        request_headers TEXT NOT NULL DEFAULT '[]',   -- JSON [[name, value], ...] as sent
+        response_headers TEXT NOT NULL DEFAULT '[]',  -- JSON [[name, value], ...] as received
+        http_version TEXT,
         sha256 TEXT,
         bytes INTEGER,
         elapsed_s REAL,

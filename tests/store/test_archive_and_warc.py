@@ -1,0 +1,117 @@
+"""The evidence archive and the WARC export, read back with warcio and checked by `warcio check`."""
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from verifier.store import HistoryStore, ObservationRecord
+from verifier.store.archive import ArchiveError, EvidenceArchive
+from verifier.store.history import utcnow
+from verifier.store.warc import export_run
+
+PDF = b"%PDF-1.4\n% test payload\n" + b"x" * 5000 + b"\n%%EOF\n"
+
+
+def test_archive_keeps_each_version_once(tmp_path):
+    archive = EvidenceArchive(tmp_path / "a")
+    sha = archive.put_bytes(PDF)
+    assert sha == hashlib.sha256(PDF).hexdigest()
+    path = archive.path_for(sha)
+    assert path.read_bytes() == PDF and path.parent.name == sha[:2]
+    mtime = path.stat().st_mtime_ns
+    src = tmp_path / "again.pdf"
+    src.write_bytes(PDF)
+    assert archive.put_file(src, sha) == path and path.stat().st_mtime_ns == mtime
+    assert not list(path.parent.glob(".incoming-*"))
+
+
+def test_archive_refuses_bad_names_and_wrong_content(tmp_path):
+    archive = EvidenceArchive(tmp_path / "a")
+    for bad in ("../../etc/passwd", "a" * 63, "A" * 64, "/" + "a" * 63):
+        with pytest.raises(ArchiveError):
+            archive.path_for(bad)
+    src = tmp_path / "f"
+    src.write_bytes(b"something else")
+    with pytest.raises(ArchiveError, match="hashes to"):
+        archive.put_file(src, hashlib.sha256(PDF).hexdigest())
+    assert not archive.has(hashlib.sha256(PDF).hexdigest())
+    assert not list((tmp_path / "a").rglob(".incoming-*"))
+
+
+def _run_with_three_captures(tmp_path):
+    archive = EvidenceArchive(tmp_path / "archive")
+    sha = archive.put_bytes(PDF)
+    store = HistoryStore.open(tmp_path / "h.sqlite")
+    run = store.start_run(["check"])
+    common = {"observed_at": utcnow(), "verdict": "ok", "http_status": 200, "sha256": sha,
+              "bytes": len(PDF), "request_headers": [("User-Agent", "verifier/test")],
+              "response_headers": [("Content-Type", "application/pdf"),
+                                   ("Content-Encoding", "gzip"), ("ETag", '"v1"')]}  # fmt: skip
+    store.record_observation(run, ObservationRecord(
+        url="https://a.example/r.pdf", final_url="https://a.example/r.pdf", **common))  # fmt: skip
+    store.record_observation(run, ObservationRecord(
+        url="https://www.a.example/r.pdf", final_url="https://www.a.example/r.pdf", **common))  # fmt: skip
+    store.record_observation(run, ObservationRecord(
+        url="https://a.example/gone.pdf", verdict="broken", reason="HTTP 404 after 1 attempt",
+        http_status=404, observed_at=utcnow()))  # fmt: skip
+    store.finish_run(run, "complete")
+    return store, archive, run
+
+
+def test_warc_export_reads_back(tmp_path):
+    store, archive, run = _run_with_three_captures(tmp_path)
+    out = tmp_path / "run.warc.gz"
+    with store, out.open("wb") as fh:
+        summary = export_run(store, archive, run, fh)
+    assert (summary.responses, summary.revisits, summary.metadata) == (1, 1, 3)
+    with out.open("rb") as fh:
+        records = [
+            (r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r)
+            for r in ArchiveIterator(fh)
+        ]
+        types = [t for t, _, _ in records]
+    assert types == [
+        "warcinfo",
+        "response",
+        "request",
+        "metadata",
+        "revisit",
+        "metadata",
+        "metadata",
+    ]
+    with out.open("rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type == "response":
+                assert record.content_stream().read() == PDF
+                assert record.http_headers.get_header("Content-Encoding") is None
+                assert record.http_headers.get_header("Content-Length") == str(len(PDF))
+                assert record.http_headers.get_header("ETag") == '"v1"'
+            if record.rec_type == "revisit":
+                assert (
+                    record.rec_headers.get_header("WARC-Refers-To-Target-URI")
+                    == "https://a.example/r.pdf"
+                )
+            if record.rec_type == "metadata":
+                meta = json.loads(record.content_stream().read())
+                assert meta["verdict"] in {"ok", "broken"}
+                if meta["verdict"] == "ok":
+                    assert meta["sha256"] == hashlib.sha256(PDF).hexdigest()
+                else:
+                    assert meta["reason"] == "HTTP 404 after 1 attempt"
+
+
+def test_warcio_check_passes(tmp_path):
+    store, archive, run = _run_with_three_captures(tmp_path)
+    out = tmp_path / "run.warc.gz"
+    with store, out.open("wb") as fh:
+        export_run(store, archive, run, fh)
+    warcio = Path(sys.executable).with_name("warcio")
+    proc = subprocess.run([str(warcio), "check", "-v", str(out)], capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "digest pass" in proc.stdout

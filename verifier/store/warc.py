@@ -1,0 +1,144 @@
+"""Export the captures of a run as a standard WARC file (ISO 28500), built with warcio.
+
+Per run: one `warcinfo` record. Per observation with archived content: a `request` record (the
+headers we sent), a `response` record (status, headers and the archived body), and a `metadata`
+record (our SHA-256, verdict, reason and fingerprint summary: warcio's own digests are SHA-1).
+A payload already written earlier in the file, or a 304 that confirmed known content, becomes a
+`revisit` record pointing at that capture, so storage grows only with drift. Observations with
+no content (404, unreachable, blocked...) get a metadata record with their verdict.
+
+The archived body is the decoded payload (aiohttp undoes gzip/br), so Content-Encoding and
+Transfer-Encoding are dropped from the recorded response headers and Content-Length is the
+payload's length; the metadata record says so.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from verifier import __version__
+from verifier.store.archive import EvidenceArchive
+from verifier.store.history import HistoryStore
+
+_DROP = {"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"}
+
+
+@dataclass(frozen=True, slots=True)
+class WarcSummary:
+    responses: int
+    revisits: int
+    metadata: int
+
+
+def _warc_date(iso: str) -> str:
+    # WARC/1.0 dates have whole seconds: 2026-11-23T05:47:18Z
+    return iso[:19] + "Z"
+
+
+def _headers(row: sqlite3.Row, column: str) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in json.loads(row[column] or "[]")]
+
+
+def export_run(
+    store: HistoryStore, archive: EvidenceArchive, run_id: int, out: BinaryIO
+) -> WarcSummary:
+    run = store.run_row(run_id)
+    if run is None:
+        raise ValueError(f"no run {run_id} in {store.path}")
+    writer = WARCWriter(out, gzip=True)
+    info: dict[str, Any] = {
+        "software": f"verifier/{__version__} (warcio)",
+        "format": "WARC File Format 1.0",
+        "description": f"evidence captures of verifier run {run_id}, started {run['started_at']}",
+        "isPartOf": f"verifier-run-{run_id}",
+    }
+    writer.write_record(writer.create_warcinfo_record(f"verifier-run-{run_id}.warc.gz", info))
+    first: dict[str, tuple[str, str, str]] = {}  # sha256 -> (uri, date, sha1 digest)
+    responses = revisits = metadata = 0
+    for obs in store.observations(run_id):
+        uri = obs["final_url"] or obs["fetched_url"] or obs["url"]
+        date = _warc_date(obs["observed_at"])
+        sha = obs["sha256"]
+        concurrent: str | None = None
+        if sha and sha in first:
+            ref_uri, ref_date, digest = first[sha]
+            rec = writer.create_revisit_record(
+                uri, digest, ref_uri, ref_date, http_headers=_response_headers(obs, None),
+                warc_headers_dict={"WARC-Date": date},
+            )  # fmt: skip
+            writer.write_record(rec)
+            concurrent = rec.rec_headers.get_header("WARC-Record-ID")
+            revisits += 1
+        elif sha and archive.has(sha):
+            req = writer.create_warc_record(
+                uri, "request", http_headers=_request_headers(obs, uri),
+                warc_headers_dict={"WARC-Date": date},
+            )  # fmt: skip
+            with archive.open(sha) as fh:
+                size = archive.path_for(sha).stat().st_size
+                rec = writer.create_warc_record(
+                    uri, "response", payload=fh, length=size,
+                    http_headers=_response_headers(obs, size),
+                    warc_headers_dict={"WARC-Date": date},
+                )  # fmt: skip
+                req.rec_headers.add_header(
+                    "WARC-Concurrent-To", rec.rec_headers.get_header("WARC-Record-ID")
+                )
+                writer.write_record(rec)
+            writer.write_record(req)
+            concurrent = rec.rec_headers.get_header("WARC-Record-ID")
+            first[sha] = (uri, date, rec.rec_headers.get_header("WARC-Payload-Digest"))
+            responses += 1
+        meta = {
+            "url_cited": obs["url"], "fetched_url": obs["fetched_url"],
+            "final_url": obs["final_url"],
+            "verdict": obs["verdict"], "reason": obs["reason"], "http_status": obs["http_status"],
+            "sha256": sha, "bytes": obs["bytes"], "not_modified": bool(obs["not_modified"]),
+            "redirects": json.loads(obs["redirects"] or "[]"),
+            "fingerprint": json.loads(obs["fingerprint"]) if obs["fingerprint"] else None,
+            "note": "payload is the decoded body; Content-Encoding removed from response headers",
+        }  # fmt: skip
+        extra = {"WARC-Date": date}
+        if concurrent:
+            extra["WARC-Concurrent-To"] = concurrent
+        body = json.dumps(meta, ensure_ascii=False).encode()
+        writer.write_record(
+            writer.create_warc_record(
+                uri, "metadata", payload=io.BytesIO(body), length=len(body),
+                warc_content_type="application/json", warc_headers_dict=extra,
+            )
+        )  # fmt: skip
+        metadata += 1
+    return WarcSummary(responses, revisits, metadata)
+
+
+def _request_headers(obs: sqlite3.Row, uri: str) -> StatusAndHeaders:
+    parts = urlsplit(uri)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = _headers(obs, "request_headers")
+    if not any(k.lower() == "host" for k, _ in headers):
+        headers.insert(0, ("Host", parts.netloc))
+    return StatusAndHeaders(f"GET {target} HTTP/1.1", headers, is_http_request=True)
+
+
+def _response_headers(obs: sqlite3.Row, size: int | None) -> StatusAndHeaders:
+    status = obs["http_status"] or 200
+    headers = [(k, v) for k, v in _headers(obs, "response_headers") if k.lower() not in _DROP]
+    if size is not None:
+        headers.append(("Content-Length", str(size)))
+    version = f"HTTP/{obs['http_version']}" if obs["http_version"] else "HTTP/1.1"
+    return StatusAndHeaders(
+        f"{status} {_REASONS.get(status, '')}".strip(), headers, protocol=version
+    )
+
+
+_REASONS = {200: "OK", 203: "Non-Authoritative Information", 206: "Partial Content",
+            304: "Not Modified"}  # fmt: skip
