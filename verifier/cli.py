@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from verifier import __version__
+from verifier.errors import CommandError
 from verifier.logs import configure_logging, get_logger
 from verifier.settings import ConfigError, Settings, load_settings
 
@@ -70,6 +71,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow private, loopback and link-local addresses (local replicas, tests)",
     )
     _add_common(ck)
+
+    def store_cmd(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", metavar="FILE", help="history database (default from config)")
+        _add_common(p)
+        return p
+
+    rn = store_cmd("runs", "list recent runs with their counts")
+    rn.add_argument("--limit", type=int, default=20)
+    hi = store_cmd("history", "a URL's observations over time")
+    hi.add_argument("url")
+    df = store_cmd("diff", "what changed in a document, page by page, as a unified diff")
+    df.add_argument("url")
+    df.add_argument("--from", dest="from_run", type=int, metavar="RUN", help="older run")
+    df.add_argument("--to", dest="to_run", type=int, metavar="RUN", help="newer run")
+    bl = store_cmd("baseline", "pin the current versions of every document the reports cite")
+    bl.add_argument("paths", nargs="+", metavar="PATH")
+    wa = store_cmd("export-warc", "write a run's archived captures as a WARC file")
+    wa.add_argument("--run", type=int, metavar="RUN", help="run id (default: the latest)")
+    wa.add_argument("--archive", metavar="DIR", help="evidence archive (default from config)")
+    wa.add_argument("-o", "--output", metavar="FILE", help="WARC file (default: run-N.warc.gz)")
     return parser
 
 
@@ -100,9 +122,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"verifier: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    commands = {"extract": _cmd_extract, "check": _cmd_check}
+    from verifier import history_commands as hc
+
+    commands = {
+        "extract": _cmd_extract,
+        "check": _cmd_check,
+        "runs": hc.cmd_runs,
+        "history": hc.cmd_history,
+        "diff": hc.cmd_diff,
+        "baseline": hc.cmd_baseline,
+        "export-warc": hc.cmd_export_warc,
+    }
     try:
         return commands[args.command](args, settings)
+    except CommandError as exc:
+        print(f"verifier: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("verifier: interrupted", file=sys.stderr)
         return 130

@@ -65,9 +65,20 @@ class CrawlSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreSettings:
+    # History database (SQLite); `--db` overrides.
+    db: str = "data/history.sqlite"
+    # Evidence archive: every distinct document version, named by its SHA-256.
+    archive_dir: str = "data/archive"
+    # Seconds a run waits for another run on the same database before giving up.
+    lock_wait_s: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
 
 
 def _merge(obj: Any, data: dict[str, Any], where: str) -> Any:
