@@ -93,22 +93,22 @@ def test_truncated_pdf(tmp_path, seed_pdf):
         extract_report(str(cut))
 
 
-def test_encrypted_pdf_needs_a_password(tmp_path):
+def _encrypted(tmp_path, user_password, text):
     writer = PdfWriter()
-    writer.append(io.BytesIO(_pdf_with_links(["secret https://example.org/a.pdf"])))
-    writer.encrypt(user_password="s3cret", owner_password="owner", algorithm="AES-128")
-    enc = tmp_path / "enc.pdf"
-    with enc.open("wb") as fh:
+    writer.append(io.BytesIO(_pdf_with_links([text])))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    path = tmp_path / f"enc-{len(user_password)}.pdf"
+    with path.open("wb") as fh:
         writer.write(fh)
+    return path
+
+
+def test_encrypted_pdf_needs_a_password(tmp_path):
     with pytest.raises(ExtractError, match="password"):
-        extract_report(str(enc))
+        extract_report(str(_encrypted(tmp_path, "s3cret", "secret https://example.org/a.pdf")))
 
 
 def test_encrypted_with_empty_user_password_is_read(tmp_path):
-    writer = PdfWriter()
-    writer.append(io.BytesIO(_pdf_with_links(["see https://example.org/open.pdf"])))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
-    enc = tmp_path / "perm.pdf"
-    with enc.open("wb") as fh:
-        writer.write(fh)
-    assert [c.url for c in extract_report(str(enc))] == ["https://example.org/open.pdf"]
+    """Permission-only encryption (no password to open) is common in published reports."""
+    path = _encrypted(tmp_path, "", "see https://example.org/open.pdf")
+    assert [c.url for c in extract_report(str(path))] == ["https://example.org/open.pdf"]

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
+from verifier.models import Citation, Location
 from verifier.store import (
     CheckRecord,
-    CitationRecord,
     HistoryStore,
     ObservationRecord,
     PageRecord,
@@ -37,9 +37,9 @@ def test_round_trip(tmp_path):
         )  # fmt: skip
         store.record_citation(
             run,
-            CitationRecord("r.txt", "1.2", "Anti-Corruption", "Conformance", "https://x.org/a.pdf",
-                           "ESG Report", (2,), True, {"line": 4},
-                           (CheckRecord("reachable", "pass"), CheckRecord("page_exists", "fail", "p 9"))),
+            Citation("r.txt", "1.2", "Anti-Corruption", "Conformance", "https://x.org/a.pdf",
+                     "ESG Report", (2,), True, Location(None, 4)),
+            [CheckRecord("reachable", "pass"), CheckRecord("page_exists", "fail", "p 9")],
         )  # fmt: skip
         store.finish_run(run, "complete", {"documents": 1})
         last = store.last_observation("https://x.org/a.pdf")

@@ -2,10 +2,10 @@
 
 from verifier.store.history import HistoryStore, RunInfo
 from verifier.store.lock import StoreLocked
-from verifier.store.records import CheckRecord, CitationRecord, ObservationRecord, PageRecord
+from verifier.store.records import CheckRecord, ObservationRecord, PageRecord
 from verifier.store.schema import SchemaError
 
 __all__ = [
-    "CheckRecord", "CitationRecord", "HistoryStore", "ObservationRecord", "PageRecord",
+    "CheckRecord", "HistoryStore", "ObservationRecord", "PageRecord",
     "RunInfo", "SchemaError", "StoreLocked",
 ]  # fmt: skip

@@ -12,15 +12,16 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from verifier import __version__
+from verifier.models import Citation
 from verifier.store.lock import RunLock
-from verifier.store.records import CitationRecord, ObservationRecord
+from verifier.store.records import CheckRecord, ObservationRecord
 from verifier.store.schema import migrate
 
 _Op = Callable[[sqlite3.Connection], None]
@@ -178,17 +179,19 @@ class HistoryStore:
 
         self._submit(op)
 
-    def record_citation(self, run_id: int, c: CitationRecord) -> None:
+    def record_citation(self, run_id: int, c: Citation, checks: Sequence[CheckRecord] = ()) -> None:
+        location = {"page": c.location.page, "line": c.location.line}
+
         def op(conn: sqlite3.Connection) -> None:
             cur = conn.execute(
                 "INSERT INTO citation(run_id, report, criterion, criterion_title, rating, url, "
                 "label, pages, evidence, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run_id, c.report, c.criterion, c.criterion_title, c.rating, c.url, c.label,
-                 json.dumps(list(c.pages)), int(c.evidence), json.dumps(c.location)),
+                 json.dumps(list(c.pages)), int(c.evidence), json.dumps(location)),
             )  # fmt: skip
             conn.executemany(
                 "INSERT INTO check_result(citation_id, name, outcome, detail) VALUES (?, ?, ?, ?)",
-                [(cur.lastrowid, k.name, k.outcome, k.detail) for k in c.checks],
+                [(cur.lastrowid, k.name, k.outcome, k.detail) for k in checks],
             )
 
         self._submit(op)

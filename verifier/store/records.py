@@ -49,17 +49,3 @@ class CheckRecord:
     name: str
     outcome: str
     detail: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CitationRecord:
-    report: str
-    criterion: str | None
-    criterion_title: str | None
-    rating: str | None
-    url: str
-    label: str | None
-    pages: tuple[int, ...]
-    evidence: bool
-    location: dict[str, Any]
-    checks: tuple[CheckRecord, ...] = ()
