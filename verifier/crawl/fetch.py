@@ -1,0 +1,279 @@
+"""Fetching one URL to a verdict: limits, retries, redirects, body, type, and a reason.
+
+Every outcome maps to exactly one verdict with a sentence a person can act on ("HTTP 404 after 1
+attempt", "timed out reading body: no data for 30 s", "redirect loop: a → b → a").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import ssl
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+
+from verifier.crawl.body import Body, TooLarge, read_body
+from verifier.crawl.hostlimits import HostLimiter
+from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
+from verifier.crawl.safety import BlockedAddress, url_refusal
+from verifier.crawl.sniff import detect_type, expects_pdf, judge_html
+from verifier.crawl.transport import Transport
+from verifier.logs import get_logger
+from verifier.models import FetchResult
+from verifier.settings import CrawlSettings
+
+log = get_logger("verifier.crawl")
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
+@dataclass(frozen=True, slots=True)
+class Validator:
+    """What we know from the last observation, for a conditional request."""
+
+    etag: str | None
+    last_modified: str | None
+    sha256: str
+    bytes: int | None
+    detected_type: str | None
+    content_type: str | None
+
+
+class Refused(Exception):
+    """Our own policy refuses this URL (scheme, private address, credentials)."""
+
+
+class RedirectProblem(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class _Outcome:
+    status: int
+    final_url: str
+    chain: list[str]
+    headers: Mapping[str, str]
+    raw_headers: tuple[tuple[str, str], ...]
+    version: str
+    body: Body | None = None
+    not_modified: bool = False
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class Fetcher:
+    def __init__(
+        self,
+        transport: Transport,
+        settings: CrawlSettings,
+        *,
+        allow_private: bool,
+        spool_dir: str,
+        limiter: HostLimiter | None = None,
+    ) -> None:
+        self.transport = transport
+        self.settings = settings
+        self.allow_private = allow_private
+        self.spool_dir = spool_dir
+        self.limiter = limiter or HostLimiter(
+            settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
+        )
+
+    async def fetch(
+        self, cited: str, fetched: str, validator: Validator | None = None
+    ) -> FetchResult:
+        start = time.monotonic()
+        base = FetchResult(url=cited, fetched_url=fetched, final_url=None, verdict="", reason="")
+        refusal = url_refusal(fetched, self.allow_private)
+        if refusal:
+            return replace(base, verdict="blocked", reason=refusal)
+        attempts = 0
+        request_headers: dict[str, str] = {}
+        if validator and validator.etag:
+            request_headers["If-None-Match"] = validator.etag
+        if validator and validator.last_modified:
+            request_headers["If-Modified-Since"] = validator.last_modified
+        try:
+            async for attempt in retrying(self.settings):
+                with attempt:
+                    attempts += 1
+                    outcome = await self._attempt(fetched, request_headers, validator is not None)
+            result = self._judge(base, outcome, validator, attempts)  # type: ignore[possibly-undefined]
+        except BaseException as exc:  # every failure becomes a verdict
+            if isinstance(exc, asyncio.CancelledError | KeyboardInterrupt | SystemExit):
+                raise
+            verdict, reason = self._failure(exc, attempts)
+            result = replace(base, verdict=verdict, reason=reason, attempts=attempts)
+            if isinstance(exc, RetryableStatus):
+                result = replace(result, http_status=exc.status)
+            if isinstance(exc, RedirectProblem):
+                result = replace(result, redirects=tuple(exc.args[1]))
+        sent = tuple({"User-Agent": self.settings.user_agent, **request_headers}.items())
+        result = replace(result, elapsed_s=time.monotonic() - start, request_headers=sent)
+        log.info("fetched", url=cited, verdict=result.verdict, reason=result.reason,
+                 status=result.http_status, attempts=result.attempts)  # fmt: skip
+        return result
+
+    async def _attempt(self, url: str, headers: dict[str, str], conditional: bool) -> _Outcome:
+        chain = [url]
+        for _hop in range(self.settings.max_redirects + 1):
+            refusal = url_refusal(url, self.allow_private)
+            if refusal:
+                raise Refused(
+                    f"redirect to a refused URL {url}: {refusal}" if len(chain) > 1 else refusal
+                )
+            key = urlsplit(url).netloc.lower()
+            async with (
+                self.limiter.slot(key),
+                asyncio.timeout(self.settings.document_timeout_s),
+                self.transport.get(url, headers) as resp,
+            ):
+                location = resp.headers.get("Location")
+                if resp.status in REDIRECTS and location:
+                    nxt = urljoin(url, location.strip())
+                    if nxt in chain:
+                        loop = " → ".join([*chain[chain.index(nxt) :], nxt])
+                        raise RedirectProblem(f"redirect loop: {loop}", [*chain[1:], nxt])
+                    chain.append(nxt)
+                    url = nxt
+                    continue
+                if resp.status in self.settings.retry_statuses:
+                    raise RetryableStatus(
+                        resp.status, parse_retry_after(resp.headers.get("Retry-After"))
+                    )
+                out = _Outcome(
+                    resp.status, url, chain, resp.headers, resp.raw_headers, resp.version
+                )
+                if resp.status == 304 and conditional:
+                    out.not_modified = True
+                elif 200 <= resp.status < 300:
+                    out.body = await read_body(
+                        resp.chunks, self.settings.max_body_bytes, self.spool_dir
+                    )
+                return out
+        raise RedirectProblem(
+            f"too many redirects (more than {self.settings.max_redirects}): "
+            f"{' → '.join(chain[:4])} …",
+            chain[1:],
+        )
+
+    def _judge(
+        self, base: FetchResult, o: _Outcome, validator: Validator | None, attempts: int
+    ) -> FetchResult:
+        ctype = o.headers.get("Content-Type")
+        r = replace(
+            base,
+            final_url=o.final_url,
+            http_status=o.status,
+            attempts=attempts,
+            redirects=tuple(o.chain[1:]),
+            content_type=ctype,
+            etag=o.headers.get("ETag"),
+            last_modified=o.headers.get("Last-Modified"),
+            http_version=o.version,
+            response_headers=o.raw_headers,
+        )
+        tries = _plural(attempts, "attempt")
+        if o.not_modified and validator:
+            reason = "HTTP 304 Not Modified: unchanged since the last run"
+            return replace(
+                r,
+                verdict="ok",
+                reason=reason,
+                not_modified=True,
+                sha256=validator.sha256,
+                bytes=validator.bytes,
+                detected_type=validator.detected_type,
+                content_type=ctype or validator.content_type,
+            )
+        if o.status in (401, 403, 407, 451):
+            return replace(
+                r, verdict="denied", reason=f"HTTP {o.status}: the public cannot read it"
+            )
+        if o.status >= 400 or o.status < 200 or o.body is None:
+            return replace(r, verdict="broken", reason=f"HTTP {o.status} after {tries}")
+        body = o.body
+        dtype = detect_type(body.head)
+        r = replace(
+            r, sha256=body.sha256, bytes=body.size, detected_type=dtype, body_path=body.path
+        )
+        served = f" (served as {ctype})" if ctype else ""
+        if dtype == "empty":
+            return self._drop(replace(r, verdict="soft_404", reason="HTTP 200 with an empty body"))
+        if dtype == "pdf":
+            note = "" if not ctype or "pdf" in ctype.lower() else served
+            return replace(r, verdict="ok", reason=f"HTTP {o.status}, PDF, {body.size} bytes{note}")
+        if dtype == "html":
+            judged = judge_html(body.head, base.fetched_url, o.final_url)
+            if judged:
+                return replace(r, verdict=judged[0], reason=judged[1])
+        if expects_pdf(base.fetched_url):
+            return replace(r, verdict="wrong_type",
+                           reason=f"expected a PDF, got {dtype}{served}")  # fmt: skip
+        return replace(r, verdict="ok", reason=f"HTTP {o.status}, {dtype}, {body.size} bytes")
+
+    @staticmethod
+    def _drop(r: FetchResult) -> FetchResult:
+        if r.body_path:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(r.body_path)
+        return replace(r, body_path=None)
+
+    def _failure(self, exc: BaseException, attempts: int) -> tuple[str, str]:
+        s = self.settings
+        tries = _plural(attempts, "attempt")
+        if isinstance(exc, Refused):
+            return "blocked", str(exc)
+        if isinstance(exc, RetryableStatus):
+            extra = " (rate limited)" if exc.status == 429 else ""
+            return "broken", f"HTTP {exc.status} after {tries}{extra}"
+        if isinstance(exc, RedirectProblem):
+            return "broken", str(exc.args[0])
+        if isinstance(exc, TooLarge):
+            return "too_large", str(exc)
+        if isinstance(exc, aiohttp.ClientConnectorDNSError):
+            if isinstance(exc.os_error, BlockedAddress):
+                return "blocked", f"refused: {exc.os_error}"
+            return (
+                "unreachable",
+                f"DNS lookup failed for {exc.host}: {exc.os_error.strerror or exc.os_error}",
+            )
+        if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+            return "unreachable", f"TLS certificate error (not retried): {exc.certificate_error}"
+        if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
+            return "unreachable", f"TLS error (not retried): {exc}"
+        if isinstance(exc, aiohttp.ConnectionTimeoutError):
+            return "unreachable", f"timed out connecting after {s.connect_timeout_s:g} s ({tries})"
+        if isinstance(exc, aiohttp.SocketTimeoutError):
+            return "unreachable", f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})"
+        if isinstance(exc, TimeoutError):
+            return (
+                "unreachable",
+                f"timed out after {s.document_timeout_s:g} s for the whole document ({tries})",
+            )
+        if isinstance(exc, aiohttp.ClientConnectorError):
+            why = exc.os_error.strerror or exc.os_error
+            return "unreachable", f"cannot connect to {exc.host}:{exc.port}: {why} ({tries})"
+        if isinstance(exc, aiohttp.ServerDisconnectedError):
+            return "unreachable", f"server closed the connection ({tries})"
+        if isinstance(exc, aiohttp.ClientPayloadError):
+            return "unreachable", f"body cut short or malformed: {_first_line(exc)} ({tries})"
+        if isinstance(exc, aiohttp.ClientResponseError):
+            return "unreachable", f"invalid HTTP response: {_first_line(exc)} ({tries})"
+        if isinstance(exc, aiohttp.ClientOSError | aiohttp.ClientConnectionError):
+            return "unreachable", f"connection error: {_first_line(exc)} ({tries})"
+        if isinstance(exc, aiohttp.InvalidURL | ValueError):
+            return "blocked", f"malformed URL: {_first_line(exc)}"
+        log.exception("unexpected fetch error", error=repr(exc))
+        return "unreachable", f"unexpected error: {type(exc).__name__}: {_first_line(exc)}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:300]

@@ -1,0 +1,77 @@
+"""Which URLs and addresses may be fetched: http(s) only, public addresses only.
+
+The address check runs inside the resolver aiohttp uses for every connection (first request and
+every redirect hop), so the address checked is the address connected to: a name that resolves to
+a public address for a check and a private one for the connection (DNS rebinding) cannot slip
+through. Hosts given as IP literals skip resolution in aiohttp, so they are checked up front.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp.abc import AbstractResolver
+from aiohttp.resolver import DefaultResolver
+
+
+class BlockedAddress(OSError):
+    """A host that resolves to an address our policy refuses."""
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(f"{host} resolves to non-public address {address}")
+        self.host = host
+        self.address = address
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def url_refusal(url: str, allow_private: bool) -> str | None:
+    """Why `url` may not be fetched at all, or None."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port  # raises ValueError on a malformed port
+    except ValueError as exc:
+        return f"malformed URL: {exc}"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"scheme {parts.scheme or '(none)'!r} refused: only http and https are fetched"
+    if not host:
+        return "malformed URL: no host"
+    if parts.username or parts.password:
+        return "URL with credentials refused"
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if not allow_private and not is_public(str(literal)):
+        return f"address {host} is not public (private, loopback, link-local or multicast)"
+    return None
+
+
+class SafeResolver(AbstractResolver):
+    """The default resolver, refusing names that resolve to any non-public address."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self._inner = DefaultResolver()
+        self._allow_private = allow_private
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[dict[str, Any]]:
+        results = await self._inner.resolve(host, port, family)
+        if not self._allow_private:
+            for r in results:
+                if not is_public(r["host"]):
+                    raise BlockedAddress(host, r["host"])
+        return results  # type: ignore[return-value]
+
+    async def close(self) -> None:
+        await self._inner.close()
