@@ -1,0 +1,94 @@
+"""`verifier check` end to end: extract, crawl a local replica via --remap, report.json, exit codes."""
+
+import json
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from tests.crawl.conftest import PDF
+from verifier.cli import main
+
+REPORT = Path(__file__).resolve().parent / "fixtures" / "other-entity-report.txt"
+DOC_FIELDS = {"url", "fetched_url", "final_url", "verdict", "reason", "http_status", "attempts",
+              "redirects", "content_type", "sha256", "bytes", "elapsed_s"}  # fmt: skip
+
+
+async def _replica(aiohttp_server, missing=()):
+    async def handler(request):
+        if request.path in missing:
+            return web.Response(status=404, text="gone")
+        if request.path.endswith(".pdf"):
+            return web.Response(body=PDF, content_type="application/pdf")
+        return web.Response(
+            text="<html><title>Page</title><p>content</p></html>", content_type="text/html"
+        )
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handler)
+    return await aiohttp_server(app)
+
+
+def _check(server, tmp_path, *extra):
+    remap = f"^https?://[^/]+ {str(server.make_url('')).rstrip('/')}"
+    return main(["check", str(REPORT), "--out", str(tmp_path / "out"), "--remap", remap,
+                 "--allow-private", "--config", str(_fast_config(tmp_path)), *extra])  # fmt: skip
+
+
+def _fast_config(tmp_path):
+    cfg = tmp_path / "fast.toml"
+    cfg.write_text("[crawl]\nper_host_delay_s = 0\nbackoff_base_s = 0.01\nbackoff_jitter_s = 0\n"
+                   "per_host_concurrency = 4\n")  # fmt: skip
+    return cfg
+
+
+async def test_all_ok_exits_0_and_writes_the_report(aiohttp_server, tmp_path, capsys):
+    import asyncio
+
+    server = await _replica(aiohttp_server)
+    code = await asyncio.to_thread(_check, server, tmp_path)
+    assert code == 0, capsys.readouterr()
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["summary"]["evidence_documents_by_verdict"] == {"ok": 5}
+    assert len(report["documents"]) == 7 and len(report["citations"]) == 7
+    for d in report["documents"]:
+        assert set(d) >= DOC_FIELDS
+        assert d["fetched_url"].startswith(str(server.make_url("")).rstrip("/"))
+        assert d["url"].startswith(("https://", "http://")) and "127.0.0.1" not in d["url"]
+    cited = {c["url"]: c for c in report["citations"]}
+    annual = cited["https://investors.nordiclight.example.no/reports/2024/annual-report-2024.pdf"]
+    assert annual["verdict"] == "ok" and annual["criterion"] == "3.1a-b" and annual["pages"] == [57]
+
+
+async def test_a_broken_evidence_document_exits_1(aiohttp_server, tmp_path, capsys):
+    import asyncio
+
+    server = await _replica(aiohttp_server, missing={"/esg/GRI Index 2024.pdf", "/disclaimer"})
+    code = await asyncio.to_thread(_check, server, tmp_path)
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        "broken      https://www.nordiclight.example.no/esg/GRI%20Index%202024.pdf  (HTTP 404 after 1 attempt)"
+        in out
+    )
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["summary"]["evidence_documents_by_verdict"] == {"broken": 1, "ok": 4}
+    # the broken boilerplate link is reported but does not fail the run
+    (disclaimer,) = [d for d in report["documents"] if d["url"].endswith("/disclaimer")]
+    assert disclaimer["verdict"] == "broken"
+
+
+def test_usage_and_input_errors_exit_2(tmp_path, capsys):
+    assert main(["check", str(REPORT), "--remap", "(unclosed x", "--out", str(tmp_path)]) == 2
+    assert "invalid regular expression" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "missing.txt"), "--out", str(tmp_path)]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert (
+        json.loads((tmp_path / "report.json").read_text())["errors"][0]["message"] == "no such file"
+    )
+
+
+@pytest.mark.parametrize("spec", ["onlyone", ""])
+def test_remap_needs_two_parts(spec, tmp_path, capsys):
+    assert main(["check", str(REPORT), "--remap", spec, "--out", str(tmp_path)]) == 2
+    assert "REGEX REPLACEMENT" in capsys.readouterr().err
