@@ -11,11 +11,11 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,demo]'
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/verifier extract examples/asi-report-shandong-innovation-2025.txt --format table
+	$(BIN)/python -m verifier.demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -61,8 +61,14 @@ def _title_and_text(html: bytes) -> tuple[str, str]:
 
 
 def redirected_to_root(fetched_url: str, final_url: str) -> bool:
+    """A document URL that now lands on the site's home page or a parent listing page."""
     a, b = urlsplit(fetched_url), urlsplit(final_url)
-    return b.path in _ROOTS and a.path not in _ROOTS
+    if a.path in _ROOTS or a.path == b.path:
+        return False
+    if b.path in _ROOTS:
+        return True
+    parent = b.path if b.path.endswith("/") else b.path + "/"
+    return a.path.startswith(parent) and b.path.count("/") <= 2
 
 
 def judge_html(html: bytes, fetched_url: str, final_url: str) -> tuple[str, str] | None:
@@ -74,5 +80,5 @@ def judge_html(html: bytes, fetched_url: str, final_url: str) -> tuple[str, str]
     if _ERROR.search(title) or _ERROR.search(text[:300]):
         return "soft_404", f"HTTP 200 with an error page {shown}"
     if redirected_to_root(fetched_url, final_url):
-        return "soft_404", f"redirected to the site's home page {final_url} {shown}"
+        return "soft_404", f"redirected to the site's home or a parent page {final_url} {shown}"
     return None

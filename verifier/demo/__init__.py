@@ -1,0 +1,1 @@
+"""The offline demo: a replica of the sample report's disclosure site and a runner."""
