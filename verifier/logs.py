@@ -66,4 +66,19 @@ def configure_logging(fmt: LogFormat = "auto", level: str = "INFO") -> None:
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
+    if not structlog.is_configured():
+        # Used as a library (or in a worker) before the CLI configured output: route through
+        # stdlib logging, whose defaults are silent below WARNING, instead of structlog's
+        # default of printing every event to stdout.
+        structlog.configure(
+            processors=[
+                structlog.stdlib.filter_by_level,
+                structlog.stdlib.add_log_level,
+                structlog.processors.format_exc_info,
+                structlog.dev.ConsoleRenderer(colors=False),
+            ],
+            logger_factory=structlog.stdlib.LoggerFactory(),
+            wrapper_class=structlog.stdlib.BoundLogger,
+            cache_logger_on_first_use=False,
+        )
     return structlog.stdlib.get_logger(name)

@@ -81,6 +81,7 @@ class Fetcher:
         self.settings = settings
         self.allow_private = allow_private
         self.spool_dir = spool_dir
+        self._refusals: dict[str, str | None] = {}
         self.limiter = limiter or HostLimiter(
             settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
         )
@@ -90,7 +91,7 @@ class Fetcher:
     ) -> FetchResult:
         start = time.monotonic()
         base = FetchResult(url=cited, fetched_url=fetched, final_url=None, verdict="", reason="")
-        refusal = url_refusal(fetched, self.allow_private)
+        refusal = self._refusal(fetched)
         if refusal:
             return replace(base, verdict="blocked", reason=refusal)
         attempts = 0
@@ -120,10 +121,18 @@ class Fetcher:
                  status=result.http_status, attempts=result.attempts)  # fmt: skip
         return result
 
+    def _refusal(self, url: str) -> str | None:
+        """url_refusal, remembered per scheme and authority (the path cannot change it)."""
+        key = url.split("/", 3)[:3]
+        k = "/".join(key)
+        if k not in self._refusals:
+            self._refusals[k] = url_refusal(url, self.allow_private)
+        return self._refusals[k]
+
     async def _attempt(self, url: str, headers: dict[str, str], conditional: bool) -> _Outcome:
         chain = [url]
         for _hop in range(self.settings.max_redirects + 1):
-            refusal = url_refusal(url, self.allow_private)
+            refusal = self._refusal(url)
             if refusal:
                 raise Refused(
                     f"redirect to a refused URL {url}: {refusal}" if len(chain) > 1 else refusal

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
-
 # Error-page words in the title or the first lines of text, in the languages evidence is in.
 _ERROR = re.compile(
     r"\b404\b|\b410\b|not\s+found|page\s+(?:not|does\s+not)\s+exist|no\s+longer\s+(?:available|exists)"
@@ -52,6 +50,8 @@ def expects_pdf(url: str) -> bool:
 
 
 def _title_and_text(html: bytes) -> tuple[str, str]:
+    from bs4 import BeautifulSoup  # only HTML answers need it; keeps the crawler's start fast
+
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript"]):
         tag.decompose()

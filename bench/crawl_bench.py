@@ -1,0 +1,139 @@
+"""Crawl benchmark: verifier against the ideal time and against lychee, on the same local site.
+
+A server in its own process listens on several loopback addresses (one "host" each) and answers
+every GET after a fixed delay with a small PDF. Both crawlers get the same URL list and the same
+per-host limit, each runs as a child process measured the same way (wall time, and peak RSS from
+os.wait4). The ideal time is what the per-host limit and the delay allow: hosts in parallel, each
+doing ceil(urls_per_host / limit) rounds of `delay`.
+
+Run: .venv/bin/python bench/crawl_bench.py [--urls 2000] [--hosts 4] [--per-host 4] [--delay 0.05]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BODY = b"%PDF-1.4\n" + b"% benchmark document\n" * 100 + b"%%EOF\n"
+
+
+def serve(hosts: list[str], port: int, delay: float, ready) -> None:  # noqa: ANN001
+    from aiohttp import web
+
+    async def handler(_request):
+        await asyncio.sleep(delay)
+        return web.Response(body=BODY, content_type="application/pdf")
+
+    async def main() -> None:
+        app = web.Application()
+        app.router.add_get("/{tail:.*}", handler)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        for h in hosts:
+            await web.TCPSite(runner, h, port, backlog=1024).start()
+        ready.set()
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+def child_crawl(url_file: str, per_host: int) -> None:
+    """Run inside a child process: crawl the URLs and print the verdict counts as JSON."""
+    from collections import Counter
+
+    from verifier.crawl import crawl
+    from verifier.settings import CrawlSettings
+
+    urls = Path(url_file).read_text().split()
+    settings = replace(CrawlSettings(), per_host_concurrency=per_host, per_host_delay_s=0,
+                       max_concurrency=64, allow_private=True)  # fmt: skip
+    with tempfile.TemporaryDirectory() as spool:
+        results = asyncio.run(crawl(urls, settings, spool_dir=spool))
+    print(json.dumps(Counter(r.verdict for r in results.values())))
+
+
+def measure(cmd: list[str]) -> tuple[float, int, str, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.stdout:
+        proc.stdout.close()
+    return time.perf_counter() - start, usage.ru_maxrss // 1024, out, proc.returncode
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--urls", type=int, default=2000)
+    p.add_argument("--hosts", type=int, default=4)
+    p.add_argument("--per-host", type=int, default=4)
+    p.add_argument("--delay", type=float, default=0.05)
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.child:
+        child_crawl(a.child, a.per_host)
+        return
+    hosts = [f"127.0.0.{i + 2}" for i in range(a.hosts)]
+    port = 18000 + os.getpid() % 1000
+    ready = multiprocessing.Event()
+    server = multiprocessing.Process(target=serve, args=(hosts, port, a.delay, ready), daemon=True)
+    server.start()
+    ready.wait(10)
+    urls = [f"http://{hosts[i % a.hosts]}:{port}/doc/{i}.pdf" for i in range(a.urls)]
+    per_host_urls = math.ceil(a.urls / a.hosts)
+    ideal = math.ceil(per_host_urls / a.per_host) * a.delay
+    print(f"{a.urls} URLs on {a.hosts} hosts, {a.per_host} per host at a time, {a.delay * 1000:.0f} ms "
+          f"per response: ideal time {ideal:.2f} s")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        url_file = Path(tmp) / "urls.txt"
+        url_file.write_text("\n".join(urls) + "\n")
+        wall, rss, out, code = measure([sys.executable, __file__, "--child", str(url_file),
+                                        "--per-host", str(a.per_host)])  # fmt: skip
+        print(f"verifier: {wall:.2f} s ({a.urls / wall:.0f} URLs/s, {wall / ideal:.2f}x ideal), "
+              f"peak RSS {rss} MiB, verdicts {out.strip()}")  # fmt: skip
+        lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which(
+            "lychee"
+        )
+        if not lychee:
+            print("lychee: not installed (pip install -e '.[bench]')")
+        else:
+            wall_l, rss_l, out_l, code_l = measure([
+                lychee, "--no-progress", "--max-concurrency", "64", "--host-concurrency",
+                str(a.per_host), "--host-request-interval", "0ms", "--max-retries", "0",
+                "--timeout", "20", "--format", "json", str(url_file)])  # fmt: skip
+            try:
+                stats = json.loads(out_l)
+                ok = stats.get("successful")
+                total = stats.get("total")
+            except json.JSONDecodeError:
+                ok = total = "?"
+            print(f"lychee {lychee_version(lychee)}: {wall_l:.2f} s ({a.urls / wall_l:.0f} URLs/s, "
+                  f"{wall_l / ideal:.2f}x ideal), peak RSS {rss_l} MiB, {ok}/{total} ok, exit {code_l}")  # fmt: skip
+            print(f"verifier / lychee wall time: {wall / wall_l:.2f}")
+    server.terminate()
+    server.join()
+
+
+def lychee_version(path: str) -> str:
+    return subprocess.run(
+        [path, "--version"], capture_output=True, text=True, check=False
+    ).stdout.split()[-1]
+
+
+if __name__ == "__main__":
+    main()
