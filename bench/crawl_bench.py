@@ -24,6 +24,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 BODY = b"%PDF-1.4\n" + b"% benchmark document\n" * 100 + b"%%EOF\n"
 
 
-def serve(hosts: list[str], port: int, delay: float, ready) -> None:  # noqa: ANN001
+def serve(hosts: list[str], port: int, delay: float, ready: Any) -> None:
     from aiohttp import web
 
     async def handler(_request):
@@ -97,12 +98,12 @@ def main() -> None:
     urls = [f"http://{hosts[i % a.hosts]}:{port}/doc/{i}.pdf" for i in range(a.urls)]
     per_host_urls = math.ceil(a.urls / a.hosts)
     ideal = math.ceil(per_host_urls / a.per_host) * a.delay
-    print(f"{a.urls} URLs on {a.hosts} hosts, {a.per_host} per host at a time, {a.delay * 1000:.0f} ms "
-          f"per response: ideal time {ideal:.2f} s")  # fmt: skip
+    print(f"{a.urls} URLs on {a.hosts} hosts, {a.per_host} per host at a time, "
+          f"{a.delay * 1000:.0f} ms per response: ideal time {ideal:.2f} s")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         url_file = Path(tmp) / "urls.txt"
         url_file.write_text("\n".join(urls) + "\n")
-        wall, rss, out, code = measure([sys.executable, __file__, "--child", str(url_file),
+        wall, rss, out, _ = measure([sys.executable, __file__, "--child", str(url_file),
                                         "--per-host", str(a.per_host)])  # fmt: skip
         print(f"verifier: {wall:.2f} s ({a.urls / wall:.0f} URLs/s, {wall / ideal:.2f}x ideal), "
               f"peak RSS {rss} MiB, verdicts {out.strip()}")  # fmt: skip
@@ -123,7 +124,8 @@ def main() -> None:
             except json.JSONDecodeError:
                 ok = total = "?"
             print(f"lychee {lychee_version(lychee)}: {wall_l:.2f} s ({a.urls / wall_l:.0f} URLs/s, "
-                  f"{wall_l / ideal:.2f}x ideal), peak RSS {rss_l} MiB, {ok}/{total} ok, exit {code_l}")  # fmt: skip
+                  f"{wall_l / ideal:.2f}x ideal), peak RSS {rss_l} MiB, {ok}/{total} ok, "
+                  f"exit {code_l}")  # fmt: skip
             print(f"verifier / lychee wall time: {wall / wall_l:.2f}")
     server.terminate()
     server.join()
