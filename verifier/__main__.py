@@ -2,4 +2,5 @@
 
 from verifier.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # parser workers start with spawn and import __main__
+    raise SystemExit(main())

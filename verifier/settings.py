@@ -65,6 +65,20 @@ class CrawlSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class FingerprintSettings:
+    # Parser worker processes; 0 means one per CPU core.
+    workers: int = 0
+    # Seconds one document may take to parse before its worker is stopped (verdict unparseable).
+    timeout_s: float = 60.0
+    # Address-space limit of each parser worker (MiB): a PDF bomb fails there, not here.
+    memory_mb: int = 1024
+    # Pages read per document; more are counted and noted, not read.
+    max_pages: int = 3000
+    # Documents a worker parses before it is replaced (bounds any leak).
+    max_tasks_per_worker: int = 50
+
+
+@dataclass(frozen=True, slots=True)
 class StoreSettings:
     # History database (SQLite); `--db` overrides.
     db: str = "data/history.sqlite"
@@ -78,6 +92,7 @@ class StoreSettings:
 class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    fingerprint: FingerprintSettings = field(default_factory=FingerprintSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
 
 

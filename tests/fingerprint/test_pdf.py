@@ -1,0 +1,84 @@
+"""PDF fingerprints on real generated PDFs with known text on known pages."""
+
+import hashlib
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from tests.support.pdfs import bomb_pdf, pdf
+from verifier.fingerprint.model import Unparseable
+from verifier.fingerprint.pdf import EXTRACTOR, fingerprint_pdf, printed_number
+
+
+def fp(tmp_path, data, name="d.pdf"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return fingerprint_pdf(str(path), hashlib.sha256(data).hexdigest(), len(data), max_pages=500)
+
+
+def test_known_text_on_known_pages(tmp_path):
+    f = fp(
+        tmp_path, pdf(["Cover page", "Air emissions fell by 4 percent.", None], title="ESG 2024")
+    )
+    assert (f.type, f.page_count, f.extractor) == ("pdf", 3, EXTRACTOR)
+    assert f.pages[1].text == "Air emissions fell by 4 percent."
+    assert f.pages[1].text_sha256 == hashlib.sha256(b"Air emissions fell by 4 percent.").hexdigest()
+    assert f.image_only_pages == [3]
+    assert f.metadata["title"] == "ESG 2024" and f.metadata["author"] == "verifier tests"
+    assert len(f.simhash) == 16 and "text" not in f.to_dict()["pages"][0]
+
+
+def test_resaved_with_identical_text_has_the_same_text_hash(tmp_path):
+    a = pdf(["Same words", "on two pages"], title="first", author="one")
+    b = pdf(["Same words", "on two pages"], title="second", author="two")
+    assert a != b
+    fa, fb = fp(tmp_path, a, "a.pdf"), fp(tmp_path, b, "b.pdf")
+    assert fa.sha256 != fb.sha256
+    assert fa.text_sha256 == fb.text_sha256 and fa.simhash == fb.simhash
+
+
+def test_cjk_text_with_an_embedded_font(tmp_path):
+    data = pdf(["审计报告 第三章 内部控制", "废气排放 投诉处理机制"], cjk=True)
+    assert b"/FontFile2" in data  # the font is embedded, not a system name
+    f = fp(tmp_path, data)
+    assert f.pages[0].text == "审计报告 第三章 内部控制" and "废气排放" in f.pages[1].text
+
+
+def test_page_labels_and_printed_numbers(tmp_path):
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf(["Cover", "Contents", "Intro", "Body"],
+                                                             footer_numbers=-1))))  # fmt: skip
+    writer.set_page_label(0, 1, style="/r")  # i, ii
+    writer.set_page_label(2, 3, style="/D")  # 1, 2
+    buf = io.BytesIO()
+    writer.write(buf)
+    f = fp(tmp_path, buf.getvalue())
+    assert f.has_page_labels and [p.label for p in f.pages] == ["i", "ii", "1", "2"]
+    assert [p.printed for p in f.pages] == [None, 0, 1, 2]  # "-1" is not a page number
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [("Title\nbody\n12", 12), ("- 7 -\ntext", 7), ("text\nPage 3 of 40", 3), ("x\n5 / 9", 5),
+     ("第 12 页\n正文", 12), ("2023 report\nbody", None), ("1\nbody\n2", None)],
+)  # fmt: skip
+def test_printed_number(raw, number):
+    assert printed_number(raw) == number
+
+
+def test_encrypted_and_truncated(tmp_path):
+    w = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf(["secret"]))))
+    w.encrypt(user_password="pw", owner_password="o", algorithm="AES-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    with pytest.raises(Unparseable, match="password"):
+        fp(tmp_path, buf.getvalue())
+    with pytest.raises(Unparseable, match=r"not a readable PDF|no pages"):
+        fp(tmp_path, pdf(["a", "b"])[:400], "cut.pdf")
+
+
+def test_decompression_bomb_is_unparseable(tmp_path):
+    data = bomb_pdf(120)
+    assert len(data) < 300_000
+    with pytest.raises(Unparseable, match="decompression bomb"):
+        fp(tmp_path, data)

@@ -1,0 +1,46 @@
+"""The parser pool: work off the event loop, a hung parser killed, a memory bomb contained."""
+
+import hashlib
+import time
+
+import pytest
+
+from tests.support import workers
+from tests.support.pdfs import pdf
+from verifier.fingerprint import ParserPool, Unparseable
+from verifier.settings import FingerprintSettings
+
+
+@pytest.fixture
+def pool():
+    with ParserPool(FingerprintSettings(workers=2, timeout_s=2, memory_mb=600)) as p:
+        yield p
+
+
+async def test_fingerprint_in_a_worker(pool, tmp_path):
+    data = pdf(["Hello world"])
+    path = tmp_path / "a.pdf"
+    path.write_bytes(data)
+    f = await pool.fingerprint(str(path), "pdf", hashlib.sha256(data).hexdigest())
+    assert f.pages[0].text == "Hello world" and f.bytes == len(data)
+
+
+async def test_hung_parser_is_killed_and_the_pool_goes_on(pool, tmp_path):
+    start = time.monotonic()
+    with pytest.raises(Unparseable, match="longer than 2 s; the worker was stopped"):
+        await pool.fingerprint("x", "pdf", "0" * 64, target=workers.hang)
+    assert time.monotonic() - start < 10
+    await test_fingerprint_in_a_worker(pool, tmp_path)  # a fresh worker took over
+
+
+async def test_memory_bomb_is_contained(pool, tmp_path):
+    with pytest.raises(Unparseable, match=r"memory|died"):
+        await pool.fingerprint("x", "pdf", "0" * 64, target=workers.allocate)
+    await test_fingerprint_in_a_worker(pool, tmp_path)
+
+
+async def test_unreadable_document_is_a_reason(pool, tmp_path):
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(b"%PDF-1.4\ngarbage")
+    with pytest.raises(Unparseable, match=r"not a readable PDF|no pages"):
+        await pool.fingerprint(str(path), "pdf", "0" * 64)

@@ -1,0 +1,32 @@
+from verifier.fingerprint.html import fingerprint_html
+from verifier.fingerprint.normalise import normalise, phrase_pattern
+from verifier.fingerprint.simhash import shingles, simhash, similarity
+
+TEXT = " ".join(
+    f"word{i} appears in sentence number {i} of the sustainability report" for i in range(60)
+)
+
+
+def test_normalise_and_phrase_matching():
+    assert normalise("ＡＢＣ\u3000 line\n\nbreak ") == "ABC line break"
+    assert phrase_pattern("air  emissions").search("Total AIR\nEMISSIONS fell")
+    assert phrase_pattern("ＳＯ２").search("so2 emissions")  # full-width vs ASCII
+    assert phrase_pattern("废气排放").search("本公司废 气排放达标")  # whitespace inside Chinese
+    assert not phrase_pattern("废水").search("废气排放")
+
+
+def test_simhash_scores_versions():
+    assert similarity(simhash(TEXT), simhash(TEXT)) == 1.0
+    edited = TEXT.replace("word7 appears", "word7 vanished")
+    assert similarity(simhash(TEXT), simhash(edited)) >= 0.85
+    other = " ".join(f"unrelated token{i} about finance" for i in range(80))
+    assert similarity(simhash(TEXT), simhash(other)) < 0.75
+    assert len(shingles("审计报告第三章")) == 5  # CJK characters are tokens one by one
+
+
+def test_html_fingerprint():
+    f = fingerprint_html(
+        b"<html><title>Policy</title><script>var x=1</script><p>Anti-bribery rule</p></html>",
+        "a" * 64,
+    )
+    assert f.title == "Policy" and f.pages[0].text == "Policy Anti-bribery rule"

@@ -1,0 +1,32 @@
+"""HTML fingerprint: title and visible text (scripts and styles removed), with the same hashes."""
+
+from __future__ import annotations
+
+import hashlib
+
+from bs4 import BeautifulSoup
+
+from verifier.fingerprint.model import Fingerprint, PageText
+from verifier.fingerprint.normalise import normalise
+from verifier.fingerprint.simhash import simhash
+
+
+def fingerprint_html(data: bytes, sha256: str) -> Fingerprint:
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    title = normalise(soup.title.get_text(" ")) if soup.title else None
+    text = normalise(soup.get_text(" "))
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    fp_hash = simhash(text)
+    return Fingerprint(
+        sha256=sha256,
+        bytes=len(data),
+        type="html",
+        extractor="beautifulsoup4",
+        text_sha256=digest,
+        simhash=fp_hash,
+        title=title or None,
+        # One "page" holding the visible text, so phrase checks work the same way.
+        pages=(PageText(1, text, digest, fp_hash),),
+    )
