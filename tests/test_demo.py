@@ -29,3 +29,13 @@ def test_demo(tmp_path, monkeypatch, capsys):
     assert verdicts[""] == "denied"  # http://www.creditchina.gov.cn/
     assert report["summary"]["evidence_documents_by_verdict"]["ok"] == 78
     assert "reports written to" in capsys.readouterr().out
+    checks = {(c["criterion"], c["url"].rsplit("/", 1)[-1]): {k["name"]: k for k in c["checks"]}
+              for c in report["citations"]}  # fmt: skip
+    short = checks[("6.1a-f", "f0abd2e09ead6f83e6d42e913df2648e.pdf")]["page_exists"]
+    assert (short["outcome"], short["detail"]) == ("fail", "page 57 cited, document has 48 pages")
+    missing = checks[("6.1a-f", "57cbf5e55c1dd191dfc6908bbe47002a.pdf")]["expected_text"]
+    assert missing["outcome"] == "fail" and missing["detail"].startswith("missing on page 40")
+    found = checks[("6.1a-f", "fe216f2105d0e3d802d0d0fc4dde015e.pdf")]["expected_text"]
+    assert found["outcome"] == "pass" and '"air emissions" on page 33' in found["detail"]
+    women = checks[("9.2a-e", "fe216f2105d0e3d802d0d0fc4dde015e.pdf")]["expected_text"]
+    assert women["outcome"] == "pass"

@@ -6,18 +6,23 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from tests.crawl.conftest import PDF
+from tests.support.pdfs import pdf
 from verifier.cli import main
+
+PAGES = [f"Page {i}: air emissions and governance" for i in range(1, 61)]
+PDF = pdf(PAGES)
 
 REPORT = Path(__file__).resolve().parent / "fixtures" / "other-entity-report.txt"
 DOC_FIELDS = {"url", "fetched_url", "final_url", "verdict", "reason", "http_status", "attempts",
               "redirects", "content_type", "sha256", "bytes", "elapsed_s"}  # fmt: skip
 
 
-async def _replica(aiohttp_server, missing=()):
+async def _replica(aiohttp_server, missing=(), short=()):
     async def handler(request):
         if request.path in missing:
             return web.Response(status=404, text="gone")
+        if request.path in short:
+            return web.Response(body=pdf(PAGES[:40]), content_type="application/pdf")
         if request.path.endswith(".pdf"):
             return web.Response(body=PDF, content_type="application/pdf")
         return web.Response(
@@ -58,6 +63,26 @@ async def test_all_ok_exits_0_and_writes_the_report(aiohttp_server, tmp_path, ca
     cited = {c["url"]: c for c in report["citations"]}
     annual = cited["https://investors.nordiclight.example.no/reports/2024/annual-report-2024.pdf"]
     assert annual["verdict"] == "ok" and annual["criterion"] == "3.1a-b" and annual["pages"] == [57]
+    assert {k["name"]: k["outcome"] for k in annual["checks"]} == {
+        "reachable": "pass", "type": "pass", "page_exists": "pass", "page_text": "pass"}  # fmt: skip
+    doc = next(d for d in report["documents"] if d["url"] == annual["url"])
+    fp = doc["fingerprint"]
+    assert fp["type"] == "pdf" and fp["page_count"] == 60 and len(fp["pages"]) == 60
+    assert "text" not in fp["pages"][0] and fp["pages"][56]["chars"] > 0
+
+
+async def test_content_failures_exit_1_with_every_link_ok(aiohttp_server, tmp_path, capsys):
+    import asyncio
+
+    server = await _replica(aiohttp_server, short={"/reports/2024/annual-report-2024.pdf"})
+    exp = tmp_path / "exp.toml"
+    exp.write_text('[[expect]]\ncriterion = "1.2"\nall_of = ["anti-bribery training"]\n')
+    code = await asyncio.to_thread(_check, server, tmp_path, "--expectations", str(exp))
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "(5 ok)" in out
+    assert "page_exists" in out and "page 57 cited, document has 40 pages" in out
+    assert "expected_text" in out and 'missing on page 3, 4: "anti-bribery training"' in out
 
 
 async def test_a_broken_evidence_document_exits_1(aiohttp_server, tmp_path, capsys):

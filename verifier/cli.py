@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="rewrite URLs before fetching (repeatable), e.g. '^https://example.com http://127.0.0.1:8000'",
     )
     ck.add_argument(
+        "--expectations",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="expectation file or directory of *.toml (default: configs/expectations if present)",
+    )
+    ck.add_argument(
         "--allow-private",
         action="store_true",
         help="allow private, loopback and link-local addresses (local replicas, tests)",

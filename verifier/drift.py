@@ -11,17 +11,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from verifier.fingerprint.simhash import similarity as simhash_similarity
+
 # Verdicts that mean the document was really there.
 OK = "ok"
 # A cited page whose best match elsewhere is at least this similar counts as moved there.
 RELOCATION_THRESHOLD = 0.9
-
-
-def simhash_similarity(a: str | None, b: str | None) -> float | None:
-    """1 - Hamming distance / 64 of two 64-bit simhash fingerprints in hex."""
-    if not a or not b:
-        return None
-    return 1.0 - bin(int(a, 16) ^ int(b, 16)).count("1") / 64.0
 
 
 @dataclass(frozen=True, slots=True)

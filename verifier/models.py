@@ -108,3 +108,15 @@ class FetchResult:
         for private in ("body_path", "request_headers", "response_headers"):
             d.pop(private)
         return d
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One check of one citation: pass, fail or unverifiable, with a detail for people."""
+
+    name: str  # reachable, type, page_exists, page_text, expected_text
+    outcome: str  # pass, fail, unverifiable
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "outcome": self.outcome, "detail": self.detail}

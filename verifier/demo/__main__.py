@@ -19,6 +19,7 @@ from verifier.demo.site import FAULTS, app
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "asi-report-shandong-innovation-2025.txt"
 CONFIG = ROOT / "configs" / "demo.toml"
+EXPECTATIONS = ROOT / "configs" / "expectations"
 
 
 def _serve(ready: threading.Event, box: dict[str, object]) -> None:
@@ -53,6 +54,7 @@ def main() -> int:
     out = ROOT / "reports"
     code = cli([
         "check", str(SAMPLE), "--out", str(out), "--config", str(CONFIG), "--allow-private",
+        "--expectations", str(EXPECTATIONS),
         "--remap", rf"^https?://(?:www\.)?([^/]+) http://127.0.0.1:{port}/\1",
     ])  # fmt: skip
     loop, stop = box["stop"]  # type: ignore[misc]

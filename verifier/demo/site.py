@@ -19,8 +19,23 @@ _ESG = {"fe216f2105d0e3d802d0d0fc4dde015e", "57cbf5e55c1dd191dfc6908bbe47002a",
         "f0abd2e09ead6f83e6d42e913df2648e", "71408f1fd5744f198794421a768c987d",
         "bc278c8bd4bcedd15b89358fd2f69d93", "8686edd556a69d64649578de2e197138"}  # fmt: skip
 
+# Topics the sample report's citations expect on given pages of the ESG reports
+# (configs/expectations/sample-report.toml), so content checks pass where the replica is right.
+_TOPICS = {
+    9: "complaints and reports received", 11: "complaints and reports received",
+    16: "complaints and reports received", 26: "air emissions and women's programmes",
+    33: "air emissions", 40: "air emissions", 57: "air emissions", 13: "women's programmes",
+    14: "women's programmes", 15: "women's programmes", 19: "women's programmes",
+    20: "women's programmes", 27: "women's programmes",
+}  # fmt: skip
+# Content faults: the ESG report cited for "page 57" has 48 pages; one cited page lacks its topic.
+_SHORT = {"f0abd2e09ead6f83e6d42e913df2648e": 48}
+_TOPIC_MISSING = {("57cbf5e55c1dd191dfc6908bbe47002a", 40)}
+
 # document id -> (what goes wrong, shown in the demo's summary)
 FAULTS = {
+    "f0abd2e09ead6f83e6d42e913df2648e": "cited page 57 of a 48-page report",
+    "57cbf5e55c1dd191dfc6908bbe47002a": "cited page 40 without the expected topic",
     "7f9950b6e5ec52500df99cae13b6012d": "removed: 404",
     "b76320dce7f9199c347660c700a0cce6": "moved: 301 to a new address (still ok)",
     "4998cff965d43112cd00a183ccd274b3": "error page served as 200 (页面不存在)",
@@ -38,6 +53,7 @@ def document(doc_id: str) -> bytes:
     from reportlab.pdfgen import canvas
 
     pages = 64 if doc_id in _ESG else 3 + int(hashlib.sha256(doc_id.encode()).hexdigest(), 16) % 10
+    pages = _SHORT.get(doc_id, pages)
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     c.setTitle(f"Disclosure {doc_id[:8]}")
@@ -46,6 +62,9 @@ def document(doc_id: str) -> bytes:
         c.setFont("Helvetica", 11)
         c.drawString(72, 780, f"Disclosure document {doc_id[:8]}")
         text = c.beginText(72, 740)
+        topic = _TOPICS.get(n) if doc_id in _ESG and (doc_id, n) not in _TOPIC_MISSING else None
+        if topic:
+            text.textLine(f"This page discloses {topic}.")
         for line in range(30):
             text.textLine(f"Section {n}.{line + 1}: management of environmental, social and "
                           f"governance topics, item {line + 1}.")  # fmt: skip

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from verifier.models import Check
+
 
 @dataclass(frozen=True, slots=True)
 class PageRecord:
@@ -44,8 +46,5 @@ class ObservationRecord:
     pages: tuple[PageRecord, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CheckRecord:
-    name: str
-    outcome: str
-    detail: str = ""
+# The store records the pipeline's Check as it is.
+CheckRecord = Check
