@@ -25,14 +25,20 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
 
 
 def simhash(text: str) -> str:
-    counts = [0] * 64
     features = shingles(text)
-    for feature in features:
-        h = int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            counts[bit] += (h >> bit) & 1
-    half = len(features) / 2
-    value = sum(1 << bit for bit in range(64) if counts[bit] > half)
+    if not features:
+        return "0" * 16
+    # One 64-character bit string per feature; counting the ones in each column is done by
+    # str.count in C, several times faster than a per-bit Python loop (bench/fingerprint_bench).
+    rows = [
+        format(int.from_bytes(hashlib.blake2b(f.encode(), digest_size=8).digest(), "big"), "064b")
+        for f in features
+    ]
+    half = len(rows) / 2
+    value = 0
+    for i, column in enumerate(zip(*rows, strict=True)):
+        if column.count("1") > half:
+            value |= 1 << (63 - i)
     return f"{value:016x}"
 
 
