@@ -37,7 +37,8 @@ async def _replica(aiohttp_server, missing=(), short=()):
 def _check(server, tmp_path, *extra):
     remap = f"^https?://[^/]+ {str(server.make_url('')).rstrip('/')}"
     return main(["check", str(REPORT), "--out", str(tmp_path / "out"), "--remap", remap,
-                 "--allow-private", "--config", str(_fast_config(tmp_path)), *extra])  # fmt: skip
+                 "--allow-private", "--config", str(_fast_config(tmp_path)),
+                 "--db", str(tmp_path / "h.sqlite"), "--archive", str(tmp_path / "archive"), *extra])  # fmt: skip
 
 
 def _fast_config(tmp_path):
@@ -104,9 +105,35 @@ async def test_a_broken_evidence_document_exits_1(aiohttp_server, tmp_path, caps
 
 
 def test_usage_and_input_errors_exit_2(tmp_path, capsys):
-    assert main(["check", str(REPORT), "--remap", "(unclosed x", "--out", str(tmp_path)]) == 2
+    assert (
+        main(
+            [
+                "check",
+                str(REPORT),
+                "--remap",
+                "(unclosed x",
+                "--out",
+                str(tmp_path),
+                "--db",
+                str(tmp_path / "h.sqlite"),
+            ]
+        )
+        == 2
+    )
     assert "invalid regular expression" in capsys.readouterr().err
-    assert main(["check", str(tmp_path / "missing.txt"), "--out", str(tmp_path)]) == 2
+    assert (
+        main(
+            [
+                "check",
+                str(tmp_path / "missing.txt"),
+                "--out",
+                str(tmp_path),
+                "--db",
+                str(tmp_path / "h.sqlite"),
+            ]
+        )
+        == 2
+    )
     assert "no such file" in capsys.readouterr().err
     assert (
         json.loads((tmp_path / "report.json").read_text())["errors"][0]["message"] == "no such file"
@@ -115,5 +142,19 @@ def test_usage_and_input_errors_exit_2(tmp_path, capsys):
 
 @pytest.mark.parametrize("spec", ["onlyone", ""])
 def test_remap_needs_two_parts(spec, tmp_path, capsys):
-    assert main(["check", str(REPORT), "--remap", spec, "--out", str(tmp_path)]) == 2
+    assert (
+        main(
+            [
+                "check",
+                str(REPORT),
+                "--remap",
+                spec,
+                "--out",
+                str(tmp_path),
+                "--db",
+                str(tmp_path / "h.sqlite"),
+            ]
+        )
+        == 2
+    )
     assert "REGEX REPLACEMENT" in capsys.readouterr().err

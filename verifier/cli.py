@@ -57,7 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="extract the citations, fetch every cited document, report")
     ck.add_argument("paths", nargs="+", metavar="PATH", help="audit reports to check")
     ck.add_argument("--out", default="reports", metavar="DIR", help="output directory")
-    ck.add_argument("--db", metavar="FILE", help="history database (SQLite)")
+    ck.add_argument("--db", metavar="FILE", help="history database (default from config)")
+    ck.add_argument("--archive", metavar="DIR", help="evidence archive (default from config)")
+    ck.add_argument(
+        "--fail-after",
+        type=int,
+        default=1,
+        metavar="N",
+        help="an unreachable document fails the run only after N consecutive failed runs",
+    )
     ck.add_argument(
         "--remap",
         action="append",

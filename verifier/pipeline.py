@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from verifier import recording
 from verifier.checks import Expectation, load_expectations, run_checks
 from verifier.crawl import Remap, RemapError, crawl
 from verifier.errors import CommandError
@@ -23,6 +24,8 @@ from verifier.logs import get_logger
 from verifier.models import Check, Citation, FetchResult, InputError
 from verifier.report.json_report import build_report, render_json
 from verifier.settings import Settings
+from verifier.store import HistoryStore, SchemaError, StoreLocked
+from verifier.store.archive import EvidenceArchive
 
 DEFAULT_EXPECTATIONS = Path("configs") / "expectations"
 
@@ -60,13 +63,21 @@ async def run_check(
     allow_private: bool,
     spool_dir: str,
     expectations: list[Expectation] | None = None,
+    store: HistoryStore | None = None,
 ) -> CheckRun:
     citations, errors = extract_many(paths, settings.extract, allow_private=allow_private)
     log.info("extracted", citations=len(citations), input_errors=len(errors))
+    known = recording.prepare(store, [c.url for c in citations]) if store else recording.Known()
     fingerprinting: dict[str, asyncio.Task[Fingerprint]] = {}  # by sha256: once per content
+    reused: dict[str, Fingerprint] = {}  # by cited URL: same SHA-256 as the stored version
     with ParserPool(settings.fingerprint) as pool:
 
         def start_fingerprint(r: FetchResult) -> None:
+            if store and r.verdict == "ok":
+                stored = known.reusable(store, r.url, r.sha256)
+                if stored is not None:
+                    reused[r.url] = stored
+                    return
             # Parsing starts as soon as a document arrives, beside the rest of the crawl.
             if r.verdict == "ok" and r.body_path and r.sha256 and r.sha256 not in fingerprinting:
                 kind = r.detected_type or ""
@@ -81,12 +92,15 @@ async def run_check(
             spool_dir=spool_dir,
             remaps=remaps,
             allow_private=allow_private or settings.crawl.allow_private,
+            validators=known.validators,
             on_result=start_fingerprint,
         )
         await asyncio.gather(*fingerprinting.values(), return_exceptions=True)
-    fingerprints: dict[str, Fingerprint] = {}
+    fingerprints: dict[str, Fingerprint] = dict(reused)
     unparseable: dict[str, str] = {}
     for url, r in documents.items():
+        if url in fingerprints:
+            continue
         task = fingerprinting.get(r.sha256 or "")
         if task is None:
             continue
@@ -121,39 +135,107 @@ def check_command(args: argparse.Namespace, settings: Settings) -> int:
         [DEFAULT_EXPECTATIONS] if DEFAULT_EXPECTATIONS.is_dir() else []
     )
     expectations = load_expectations(expectation_paths)
-    with tempfile.TemporaryDirectory(prefix="verifier-spool-") as spool:
-        result = asyncio.run(
-            run_check(
-                args.paths,
-                settings,
-                remaps=remaps,
-                allow_private=args.allow_private,
-                spool_dir=spool,
-                expectations=expectations,
-            )
+    archive = EvidenceArchive(args.archive or settings.store.archive_dir)
+    try:
+        store = HistoryStore.open(
+            args.db or settings.store.db, lock_wait_s=settings.store.lock_wait_s
         )
+    except (StoreLocked, SchemaError) as exc:
+        raise CommandError(str(exc)) from None
+    with store:
+        run_id = store.start_run(["check", *sys.argv[2:]])
+        status = "failed"
+        result: CheckRun | None = None
+        try:
+            with tempfile.TemporaryDirectory(prefix="verifier-spool-") as spool:
+                result = asyncio.run(
+                    _check_and_archive(args, settings, remaps, spool, expectations, store, archive)
+                )
+            docs_extra, cites_extra, streaks = recording.record(
+                store, run_id, result.citations, result.documents, result.fingerprints,
+                result.checks,
+            )  # fmt: skip
+            code = _report(args, result, out_dir, run_id, store, docs_extra, cites_extra, streaks)
+            status = "complete"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            store.finish_run(run_id, status, _summary(result))
+    return code
+
+
+async def _check_and_archive(
+    args: argparse.Namespace,
+    settings: Settings,
+    remaps: list[Remap],
+    spool: str,
+    expectations: list[Expectation],
+    store: HistoryStore,
+    archive: EvidenceArchive,
+) -> CheckRun:
+    result = await run_check(
+        args.paths,
+        settings,
+        remaps=remaps,
+        allow_private=args.allow_private,
+        spool_dir=spool,
+        expectations=expectations,
+        store=store,
+    )
+    await recording.archive_bodies(archive, result.documents)
+    return result
+
+
+def _summary(result: CheckRun | None) -> dict[str, int]:
+    if result is None:
+        return {}
+    return {
+        "citations": len(result.citations),
+        "documents": len(result.documents),
+        "failing_documents": len(result.failing_evidence),
+        "failing_citations": len(result.failing_citations),
+        "input_errors": len(result.errors),
+    }
+
+
+def _report(
+    args: argparse.Namespace,
+    result: CheckRun,
+    out_dir: Path,
+    run_id: int,
+    store: HistoryStore,
+    docs_extra: dict[str, dict[str, object]],
+    cites_extra: list[dict[str, object]],
+    streaks: dict[str, int],
+) -> int:
     for err in result.errors:
         print(f"verifier: error: {err}", file=sys.stderr)
+    extra_docs = {u: dict(e) for u, e in docs_extra.items()}
+    for u, f in result.fingerprints.items():
+        extra_docs.setdefault(u, {})["fingerprint"] = f.to_dict()
+    extra_cites = [
+        {"checks": [k.to_dict() for k in ks], **ce}
+        for ks, ce in zip(result.checks, cites_extra, strict=True)
+    ]
     report = build_report(
-        result.reports,
-        result.citations,
-        result.documents,
-        result.errors,
-        extra_documents={u: {"fingerprint": f.to_dict()} for u, f in result.fingerprints.items()},
-        extra_citations=[{"checks": [k.to_dict() for k in ks]} for ks in result.checks],
-    )
+        result.reports, result.citations, result.documents, result.errors,
+        extra_documents=extra_docs, extra_citations=extra_cites,
+        run={"id": run_id, "db": str(store.path), "fail_after": args.fail_after},
+    )  # fmt: skip
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "report.json").write_text(render_json(report), encoding="utf-8")
-    failing = result.failing_evidence
     summary = report["summary"]
     by_verdict = ", ".join(f"{n} {v}" for v, n in summary["evidence_documents_by_verdict"].items())
     print(
         f"{summary['evidence_documents']} evidence documents ({by_verdict or 'none'}) cited "
         f"{summary['evidence_citations']} times in {len(result.reports)} report(s); "
-        f"report: {out_dir / 'report.json'}"
+        f"run {run_id}; report: {out_dir / 'report.json'}"
     )
-    for r in failing:
-        print(f"  {r.verdict:11} {r.url}  ({r.reason})")
+    for r in result.failing_evidence:
+        streak = streaks.get(r.url, 1)
+        runs = f", failing {streak} runs in a row" if streak > 1 else ""
+        print(f"  {r.verdict:11} {r.url}  ({r.reason}{runs})")
     content = [
         (c, ks) for c, ks in result.failing_citations if any(k.name != "reachable" for k in ks)
     ]
@@ -165,4 +247,11 @@ def check_command(args: argparse.Namespace, settings: Settings) -> int:
                     print(f"  {c.criterion or '-':8} {k.name:13} {c.url}  ({k.detail})")
     if result.errors:
         return 2
-    return 1 if result.failing_citations else 0
+    counted = [
+        (c, ks)
+        for c, ks in result.failing_citations
+        # --fail-after N: an unreachable document counts once it has failed N runs in a row;
+        # content failures (a missing page, a missing phrase) count at once.
+        if any(k.name != "reachable" for k in ks) or streaks.get(c.url, 1) >= args.fail_after
+    ]
+    return 1 if counted else 0

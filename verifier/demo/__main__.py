@@ -55,6 +55,8 @@ def main() -> int:
     code = cli([
         "check", str(SAMPLE), "--out", str(out), "--config", str(CONFIG), "--allow-private",
         "--expectations", str(EXPECTATIONS),
+        "--db", str(ROOT / "data" / "demo-history.sqlite"),
+        "--archive", str(ROOT / "data" / "demo-archive"),
         "--remap", rf"^https?://(?:www\.)?([^/]+) http://127.0.0.1:{port}/\1",
     ])  # fmt: skip
     loop, stop = box["stop"]  # type: ignore[misc]

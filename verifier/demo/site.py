@@ -108,8 +108,10 @@ async def handle(request: web.Request) -> web.StreamResponse:
     if not path.endswith(".pdf") or len(doc) != 32:
         return web.Response(status=404, text="Not Found")
     body = await asyncio.to_thread(document, doc)
-    return web.Response(body=body, content_type="application/pdf",
-                        headers={"ETag": f'"{hashlib.sha256(body).hexdigest()[:16]}"'})  # fmt: skip
+    etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+    if request.headers.get("If-None-Match") == etag:
+        return web.Response(status=304, headers={"ETag": etag})
+    return web.Response(body=body, content_type="application/pdf", headers={"ETag": etag})
 
 
 def app() -> web.Application:

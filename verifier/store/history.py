@@ -261,6 +261,15 @@ class HistoryStore:
         )
         return rows[0] if rows else None
 
+    def first_content(self, url: str) -> sqlite3.Row | None:
+        """The first ok observation with content: the audit baseline when none is pinned."""
+        rows = self._rows(
+            "SELECT * FROM observation WHERE url = ? AND verdict = 'ok' AND sha256 IS NOT NULL "
+            "AND fingerprint IS NOT NULL ORDER BY id LIMIT 1",
+            (url,),
+        )
+        return rows[0] if rows else None
+
     def failure_streak(self, url: str, *, upto_run: int | None = None) -> tuple[int, str | None]:
         """How many consecutive observations (newest first) were not ok, and since when."""
         rows = self._rows(

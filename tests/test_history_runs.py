@@ -1,0 +1,113 @@
+"""Drift over runs: a local server whose document changes between `verifier check` runs."""
+
+import asyncio
+import json
+
+from aiohttp import web
+
+from tests.support.pdfs import pdf
+from verifier.cli import main
+from verifier.store import HistoryStore
+
+REPORT = """FINDINGS
+
+1. BUSINESS INTEGRITY
+
+1.1 Legal Compliance Conformance The Entity's ESG Report, page 2:
+https://evidence.example/esg.pdf
+"""
+
+
+class Site:
+    def __init__(self):
+        self.status, self.body, self.etag, self.location = 200, b"", None, None
+        self.requests = []
+
+    def set(self, pages=None, *, title="v", status=200, location=None):
+        self.status, self.location = status, location
+        if pages is not None:
+            self.body = pdf(pages, title=title)
+            self.etag = f'"{title}-{len(self.body)}"'
+
+    async def handle(self, request):
+        self.requests.append((request.path, request.headers.get("If-None-Match")))
+        if request.path == "/new/esg.pdf":
+            return web.Response(body=self.body, content_type="application/pdf")
+        if self.location:
+            raise web.HTTPFound(self.location)
+        if self.status != 200:
+            return web.Response(status=self.status, text="gone")
+        if request.headers.get("If-None-Match") == self.etag:
+            return web.Response(status=304, headers={"ETag": self.etag})
+        return web.Response(
+            body=self.body, content_type="application/pdf", headers={"ETag": self.etag}
+        )
+
+
+async def test_drift_over_runs(aiohttp_server, tmp_path):
+    site = Site()
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", site.handle)
+    server = await aiohttp_server(app)
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[crawl]\nper_host_delay_s = 0\nbackoff_base_s = 0.01\nbackoff_jitter_s = 0\n")
+
+    async def run(*extra):
+        code = await asyncio.to_thread(main, [
+            "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
+            "--archive", str(tmp_path / "archive"), "--allow-private", "--config", str(cfg),
+            "--remap", f"^https://evidence.example {str(server.make_url('')).rstrip('/')}", *extra])  # fmt: skip
+        data = json.loads((tmp_path / "out" / "report.json").read_text())
+        return code, data["documents"][0], data["citations"][0]
+
+    site.set(["Cover", "Air emissions fell by 4 percent.", "Annex"], title="v1")
+    code, doc, cite = await run()
+    assert (code, doc["drift"]["kind"]) == (0, "new")
+    assert cite["baseline"]["note"] == "this run is the baseline"
+
+    code, doc, cite = await run()  # byte-identical: the server answers our conditional GET with 304
+    assert site.requests[-1] == ("/esg.pdf", site.etag)
+    assert (doc["drift"]["kind"], doc["not_modified"], doc["verdict"]) == ("unchanged", True, "ok")
+    assert cite["baseline"]["pages"][0]["kind"] == "unchanged"
+    assert {k["name"]: k["outcome"] for k in cite["checks"]}[
+        "page_exists"
+    ] == "pass"  # reused fingerprint
+
+    site.set(["Cover", "Air emissions fell by 4 percent.", "Annex"], title="v2")  # re-saved
+    code, doc, _ = await run()
+    assert doc["drift"]["kind"] == "reencoded"
+
+    site.set(["Cover", "Air emissions fell by 4 percent.", "Annex, revised"], title="v3")
+    code, doc, cite = await run()
+    assert doc["drift"]["kind"] == "changed" and doc["drift"]["changed_pages"] == [3]
+    assert cite["baseline"]["pages"][0]["kind"] == "unchanged"  # the cited page did not change
+
+    site.set(["Cover", "A new foreword", "Air emissions fell by 4 percent.", "Annex"], title="v4")
+    code, doc, cite = await run()
+    assert doc["drift"]["kind"] == "changed"
+    moved = cite["baseline"]["pages"][0]
+    assert (moved["kind"], moved["page"]) == ("relocated", 3)
+    assert moved["detail"] == "the baseline text of page 2 is now on page 3"
+
+    site.set(status=404)
+    code, doc, _ = await run()
+    assert (code, doc["drift"]["kind"], doc["failing"]["consecutive_runs"]) == (1, "broke", 1)
+    code, doc, _ = await run("--fail-after", "3")  # a bad hour is not yet a dead link
+    assert (code, doc["drift"]["kind"], doc["failing"]["consecutive_runs"]) == (0, "unchanged", 2)
+
+    site.set(status=200)
+    code, doc, _ = await run()
+    assert (code, doc["drift"]["kind"]) == (0, "recovered")
+
+    site.set(location="/new/esg.pdf")
+    code, doc, _ = await run()
+    assert doc["drift"]["kind"] == "moved" and doc["final_url"].endswith("/new/esg.pdf")
+
+    with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
+        runs = store.runs(50)
+        assert len(runs) == 9 and {r.status for r in runs} == {"complete"}
+        assert len(store.history("https://evidence.example/esg.pdf")) == 9
+        assert store.integrity_ok()
+    assert len(list((tmp_path / "archive").rglob("*"))) >= 5  # each distinct version kept once
