@@ -35,9 +35,11 @@ BODY = b"%PDF-1.4\n" + b"% benchmark document\n" * 100 + b"%%EOF\n"
 def serve(hosts: list[str], port: int, delay: float, ready: Any) -> None:
     from aiohttp import web
 
-    async def handler(_request):
+    async def handler(request):
         await asyncio.sleep(delay)
-        return web.Response(body=BODY, content_type="application/pdf")
+        if request.headers.get("If-None-Match") == '"v1"':
+            return web.Response(status=304, headers={"ETag": '"v1"'})
+        return web.Response(body=BODY, content_type="application/pdf", headers={"ETag": '"v1"'})
 
     async def main() -> None:
         app = web.Application()
@@ -67,6 +69,29 @@ def child_crawl(url_file: str, per_host: int) -> None:
     print(json.dumps(Counter(r.verdict for r in results.values())))
 
 
+def child_conditional(url_file: str, per_host: int) -> None:
+    """Two runs over an unchanged site, the second with the first's validators (as the history
+    store gives them): print the body bytes each run downloaded."""
+    from verifier.crawl import Validator, crawl
+    from verifier.settings import CrawlSettings
+
+    urls = Path(url_file).read_text().split()
+    settings = replace(CrawlSettings(), per_host_concurrency=per_host, per_host_delay_s=0,
+                       max_concurrency=64, allow_private=True)  # fmt: skip
+    with tempfile.TemporaryDirectory() as spool:
+        first = asyncio.run(crawl(urls, settings, spool_dir=spool))
+        validators = {u: Validator(r.etag, r.last_modified, r.sha256 or "", r.bytes,
+                                   r.detected_type, r.content_type)
+                      for u, r in first.items() if r.verdict == "ok"}  # fmt: skip
+        second = asyncio.run(crawl(urls, settings, spool_dir=spool, validators=validators))
+
+    def got(results: dict) -> int:  # body bytes actually downloaded (a 304 has none)
+        return sum(r.bytes or 0 for r in results.values() if not r.not_modified)
+
+    print(json.dumps({"first": got(first), "second": got(second),
+                      "not_modified": sum(r.not_modified for r in second.values())}))  # fmt: skip
+
+
 def measure(cmd: list[str]) -> tuple[float, int, str, int]:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -85,9 +110,13 @@ def main() -> None:
     p.add_argument("--per-host", type=int, default=4)
     p.add_argument("--delay", type=float, default=0.05)
     p.add_argument("--child", help=argparse.SUPPRESS)
+    p.add_argument("--child-conditional", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
         child_crawl(a.child, a.per_host)
+        return
+    if a.child_conditional:
+        child_conditional(a.child_conditional, a.per_host)
         return
     hosts = [f"127.0.0.{i + 2}" for i in range(a.hosts)]
     port = 18000 + os.getpid() % 1000
@@ -127,6 +156,12 @@ def main() -> None:
                   f"{wall_l / ideal:.2f}x ideal), peak RSS {rss_l} MiB, {ok}/{total} ok, "
                   f"exit {code_l}")  # fmt: skip
             print(f"verifier / lychee wall time: {wall / wall_l:.2f}")
+        _, _, out_c, _ = measure([sys.executable, __file__, "--child-conditional", str(url_file),
+                                  "--per-host", str(a.per_host)])  # fmt: skip
+        c = json.loads(out_c)
+        print(f"second run over the unchanged site with conditional requests: {c['not_modified']} "
+              f"of {a.urls} answered 304; body bytes downloaded {c['second']} vs {c['first']} "
+              f"on the first run ({100 * c['second'] / max(c['first'], 1):.2f}%)")  # fmt: skip
     server.terminate()
     server.join()
 
