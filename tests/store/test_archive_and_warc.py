@@ -115,3 +115,30 @@ def test_warcio_check_passes(tmp_path):
                           check=False)  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "digest pass" in proc.stdout
+
+
+def test_a_304_is_a_revisit_of_the_original_capture(tmp_path):
+    store, archive, _ = _run_with_three_captures(tmp_path)
+    sha = hashlib.sha256(PDF).hexdigest()
+    with store:
+        run2 = store.start_run(["check"])
+        store.record_observation(run2, ObservationRecord(
+            url="https://a.example/r.pdf", final_url="https://a.example/r.pdf", verdict="ok",
+            observed_at=utcnow(), http_status=304, sha256=sha, bytes=len(PDF), not_modified=True))  # fmt: skip
+        store.finish_run(run2, "complete")
+        out = tmp_path / "run2.warc.gz"
+        with out.open("wb") as fh:
+            summary = export_run(store, archive, run2, fh)
+    assert (summary.responses, summary.revisits) == (0, 1)
+    with out.open("rb") as fh:
+        (revisit,) = [r for r in ArchiveIterator(fh) if r.rec_type == "revisit"]
+        assert revisit.rec_headers.get_header("WARC-Profile").endswith("/server-not-modified")
+        assert (
+            revisit.rec_headers.get_header("WARC-Refers-To-Target-URI") == "https://a.example/r.pdf"
+        )
+        assert revisit.rec_headers.get_header("WARC-Payload-Digest").startswith("sha1:")
+    warcio = Path(sys.executable).with_name("warcio")
+    proc = subprocess.run(
+        [str(warcio), "check", str(out)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -261,6 +261,15 @@ class HistoryStore:
         )
         return rows[0] if rows else None
 
+    def original_capture(self, url: str, sha256: str) -> sqlite3.Row | None:
+        """The first observation that downloaded this content (not a 304) for this URL."""
+        rows = self._rows(
+            "SELECT * FROM observation WHERE url = ? AND sha256 = ? AND not_modified = 0 "
+            "ORDER BY id LIMIT 1",
+            (url, sha256),
+        )
+        return rows[0] if rows else None
+
     def first_content(self, url: str) -> sqlite3.Row | None:
         """The first ok observation with content: the audit baseline when none is pinned."""
         rows = self._rows(

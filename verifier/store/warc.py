@@ -14,6 +14,8 @@ payload's length; the metadata record says so.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 import sqlite3
@@ -68,7 +70,22 @@ def export_run(
         date = _warc_date(obs["observed_at"])
         sha = obs["sha256"]
         concurrent: str | None = None
-        if sha and sha in first:
+        if obs["not_modified"] and sha:
+            # A 304: the server confirmed the content of an earlier capture, sent no body.
+            original = store.original_capture(obs["url"], sha)
+            ref_uri = (original["final_url"] or original["url"]) if original else uri
+            ref_date = _warc_date(original["observed_at"]) if original else date
+            digest = first[sha][2] if sha in first else _payload_digest(archive, sha)
+            rec = writer.create_revisit_record(
+                uri, digest or "sha1:", ref_uri, ref_date,
+                http_headers=_response_headers(obs, None),
+                warc_headers_dict={"WARC-Date": date},
+            )  # fmt: skip
+            rec.rec_headers.replace_header("WARC-Profile", _NOT_MODIFIED)
+            writer.write_record(rec)
+            concurrent = rec.rec_headers.get_header("WARC-Record-ID")
+            revisits += 1
+        elif sha and sha in first:
             ref_uri, ref_date, digest = first[sha]
             rec = writer.create_revisit_record(
                 uri, digest, ref_uri, ref_date, http_headers=_response_headers(obs, None),
@@ -138,6 +155,20 @@ def _response_headers(obs: sqlite3.Row, size: int | None) -> StatusAndHeaders:
     return StatusAndHeaders(
         f"{status} {_REASONS.get(status, '')}".strip(), headers, protocol=version
     )
+
+
+_NOT_MODIFIED = "http://netpreserve.org/warc/1.0/revisit/server-not-modified"
+
+
+def _payload_digest(archive: EvidenceArchive, sha256: str) -> str | None:
+    """WARC's SHA-1 payload digest of an archived body (base32, as warcio writes it)."""
+    if not archive.has(sha256):
+        return None
+    h = hashlib.sha1()  # noqa: S324 - WARC payload digests are SHA-1 by convention
+    with archive.open(sha256) as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return "sha1:" + base64.b32encode(h.digest()).decode()
 
 
 _REASONS = {200: "OK", 203: "Non-Authoritative Information", 206: "Partial Content",
