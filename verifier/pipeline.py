@@ -64,27 +64,48 @@ async def run_check(
     spool_dir: str,
     expectations: list[Expectation] | None = None,
     store: HistoryStore | None = None,
+    archive: EvidenceArchive | None = None,
+    run_id: int | None = None,
 ) -> CheckRun:
+    """Extract, crawl, fingerprint and check. With a store, each document is archived and its
+    observation committed as soon as it is settled, so a run killed half-way keeps what it saw."""
     citations, errors = extract_many(paths, settings.extract, allow_private=allow_private)
     log.info("extracted", citations=len(citations), input_errors=len(errors))
     known = recording.prepare(store, [c.url for c in citations]) if store else recording.Known()
     fingerprinting: dict[str, asyncio.Task[Fingerprint]] = {}  # by sha256: once per content
-    reused: dict[str, Fingerprint] = {}  # by cited URL: same SHA-256 as the stored version
+    fingerprints: dict[str, Fingerprint] = {}  # by cited URL
+    unparseable: dict[str, str] = {}
+    settled: dict[str, FetchResult] = {}
+    settling: list[asyncio.Task[None]] = []
+
+    async def settle(r: FetchResult, fp: Fingerprint | None) -> None:
+        task = fingerprinting.get(r.sha256 or "") if fp is None else None
+        if task is not None:
+            try:
+                fp = await task
+            except Unparseable as exc:
+                unparseable[r.url] = str(exc)
+                r = replace(r, verdict="unparseable", reason=f"unparseable: {exc}")
+        if fp is not None:
+            fingerprints[r.url] = fp
+        settled[r.url] = r
+        if archive and r.body_path and r.sha256 and r.verdict in ("ok", "unparseable"):
+            await asyncio.to_thread(archive.put_file, r.body_path, r.sha256)
+        if store and run_id is not None:
+            store.record_observation(run_id, recording.observation(r, fp))
+
     with ParserPool(settings.fingerprint) as pool:
 
-        def start_fingerprint(r: FetchResult) -> None:
-            if store and r.verdict == "ok":
-                stored = known.reusable(store, r.url, r.sha256)
-                if stored is not None:
-                    reused[r.url] = stored
-                    return
+        def on_result(r: FetchResult) -> None:
+            stored = known.reusable(store, r.url, r.sha256) if store and r.verdict == "ok" else None
             # Parsing starts as soon as a document arrives, beside the rest of the crawl.
-            if r.verdict == "ok" and r.body_path and r.sha256 and r.sha256 not in fingerprinting:
-                kind = r.detected_type or ""
-                if kind in ("pdf", "html"):
-                    fingerprinting[r.sha256] = asyncio.ensure_future(
-                        pool.fingerprint(r.body_path, kind, r.sha256)
-                    )
+            kind = r.detected_type or ""
+            parse = stored is None and r.verdict == "ok" and kind in ("pdf", "html")
+            if parse and r.body_path and r.sha256 and r.sha256 not in fingerprinting:
+                fingerprinting[r.sha256] = asyncio.ensure_future(
+                    pool.fingerprint(r.body_path, kind, r.sha256)
+                )
+            settling.append(asyncio.ensure_future(settle(r, stored)))
 
         documents = await crawl(
             [c.url for c in citations],
@@ -93,25 +114,24 @@ async def run_check(
             remaps=remaps,
             allow_private=allow_private or settings.crawl.allow_private,
             validators=known.validators,
-            on_result=start_fingerprint,
+            on_result=on_result,
         )
-        await asyncio.gather(*fingerprinting.values(), return_exceptions=True)
-    fingerprints: dict[str, Fingerprint] = dict(reused)
-    unparseable: dict[str, str] = {}
+        await asyncio.gather(*settling)
     for url, r in documents.items():
-        if url in fingerprints:
+        if url in settled:
+            documents[url] = settled[url]
             continue
-        task = fingerprinting.get(r.sha256 or "")
-        if task is None:
-            continue
-        exc = task.exception()
-        if isinstance(exc, Unparseable):
-            unparseable[url] = str(exc)
-            documents[url] = replace(r, verdict="unparseable", reason=f"unparseable: {exc}")
-        elif exc is not None:
-            raise exc
-        else:
-            fingerprints[url] = task.result()
+        # A cited URL that shared another's fetch (two URLs remapped to one): same outcome.
+        twin = next(t for t in settled.values() if t.fetched_url == r.fetched_url)
+        documents[url] = replace(twin, url=url)
+        if twin.url in fingerprints:
+            fingerprints[url] = fingerprints[twin.url]
+        if twin.url in unparseable:
+            unparseable[url] = unparseable[twin.url]
+        if store and run_id is not None:
+            store.record_observation(
+                run_id, recording.observation(documents[url], fingerprints.get(url))
+            )
     checks = [
         run_checks(
             c,
@@ -149,8 +169,12 @@ def check_command(args: argparse.Namespace, settings: Settings) -> int:
         try:
             with tempfile.TemporaryDirectory(prefix="verifier-spool-") as spool:
                 result = asyncio.run(
-                    _check_and_archive(args, settings, remaps, spool, expectations, store, archive)
-                )
+                    run_check(
+                        args.paths, settings, remaps=remaps, allow_private=args.allow_private,
+                        spool_dir=spool, expectations=expectations, store=store,
+                        archive=archive, run_id=run_id,
+                    )
+                )  # fmt: skip
             docs_extra, cites_extra, streaks = recording.record(
                 store, run_id, result.citations, result.documents, result.fingerprints,
                 result.checks,
@@ -163,28 +187,6 @@ def check_command(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             store.finish_run(run_id, status, _summary(result))
     return code
-
-
-async def _check_and_archive(
-    args: argparse.Namespace,
-    settings: Settings,
-    remaps: list[Remap],
-    spool: str,
-    expectations: list[Expectation],
-    store: HistoryStore,
-    archive: EvidenceArchive,
-) -> CheckRun:
-    result = await run_check(
-        args.paths,
-        settings,
-        remaps=remaps,
-        allow_private=args.allow_private,
-        spool_dir=spool,
-        expectations=expectations,
-        store=store,
-    )
-    await recording.archive_bodies(archive, result.documents)
-    return result
 
 
 def _summary(result: CheckRun | None) -> dict[str, int]:

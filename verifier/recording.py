@@ -10,7 +10,6 @@ the first successful observation).
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -21,7 +20,6 @@ from verifier.drift import classify, compare_page
 from verifier.fingerprint.model import Fingerprint
 from verifier.models import Check, Citation, FetchResult
 from verifier.store import HistoryStore
-from verifier.store.archive import EvidenceArchive
 from verifier.store.history import utcnow
 from verifier.store.mapping import (
     fingerprint_from_store,
@@ -30,6 +28,7 @@ from verifier.store.mapping import (
     snapshot_of_row,
     validator,
 )
+from verifier.store.records import ObservationRecord
 
 
 @dataclass(slots=True)
@@ -38,6 +37,7 @@ class Known:
 
     validators: dict[str, Validator] = field(default_factory=dict)
     last_content: dict[str, sqlite3.Row] = field(default_factory=dict)
+    previous: dict[str, sqlite3.Row] = field(default_factory=dict)  # last observation, for drift
 
     def reusable(self, store: HistoryStore, url: str, sha256: str | None) -> Fingerprint | None:
         row = self.last_content.get(url)
@@ -49,7 +49,10 @@ class Known:
 def prepare(store: HistoryStore, urls: list[str]) -> Known:
     known = Known()
     for url in dict.fromkeys(urls):
-        v = validator(store.last_observation(url))
+        last = store.last_observation(url)
+        if last is not None:
+            known.previous[url] = last
+        v = validator(last)
         if v:
             known.validators[url] = v
         row = store.last_content(url)
@@ -58,11 +61,8 @@ def prepare(store: HistoryStore, urls: list[str]) -> Known:
     return known
 
 
-async def archive_bodies(archive: EvidenceArchive, documents: dict[str, FetchResult]) -> None:
-    """Keep every distinct version once, by its SHA-256 (file work off the event loop)."""
-    for r in documents.values():
-        if r.body_path and r.sha256 and r.verdict in ("ok", "unparseable"):
-            await asyncio.to_thread(archive.put_file, r.body_path, r.sha256)
+def observation(r: FetchResult, fp: Fingerprint | None) -> ObservationRecord:
+    return observation_record(r, fp, utcnow())
 
 
 def record(
@@ -73,19 +73,16 @@ def record(
     fingerprints: dict[str, Fingerprint],
     checks: list[list[Check]],
 ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], dict[str, int]]:
-    """Append the run; return report extras per document (drift, failing) and per citation
-    (baseline), and each failing URL's streak of consecutive failed runs."""
-    now = utcnow()
-    previous = {u: store.last_observation(u, before_run=run_id) for u in documents}
-    for url, r in documents.items():
-        store.record_observation(run_id, observation_record(r, fingerprints.get(url), now))
+    """Append the run's citations and checks (observations were appended as documents settled);
+    return report extras per document (drift, failing) and per citation (baseline), and each
+    failing URL's streak of consecutive failed runs."""
     for c, ks in zip(citations, checks, strict=True):
         store.record_citation(run_id, c, ks)
     store.flush()
     docs: dict[str, dict[str, Any]] = {}
     streaks: dict[str, int] = {}
     for url, r in documents.items():
-        prev = previous[url]
+        prev = store.last_observation(url, before_run=run_id)
         drift = classify(
             snapshot_of_row(prev) if prev else None, snapshot_of(r, fingerprints.get(url))
         )
