@@ -31,6 +31,16 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--log-level", default="WARNING", help="log level (default: WARNING)")
 
 
+def _fail_on(value: str) -> set[str]:
+    kinds = {v.strip() for v in value.split(",") if v.strip()}
+    unknown = kinds - {"broken", "content", "drift"}
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"expected a comma-separated list of broken, content, drift; got {value!r}"
+        )
+    return kinds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="verifier",
@@ -59,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--out", default="reports", metavar="DIR", help="output directory")
     ck.add_argument("--db", metavar="FILE", help="history database (default from config)")
     ck.add_argument("--archive", metavar="DIR", help="evidence archive (default from config)")
+    ck.add_argument(
+        "--fail-on",
+        type=_fail_on,
+        default="broken,content",
+        metavar="LIST",
+        help="what makes the exit code 1: any of broken, content, drift (default: broken,content)",
+    )
     ck.add_argument(
         "--fail-after",
         type=int,

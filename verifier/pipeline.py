@@ -22,7 +22,8 @@ from verifier.extract import extract_many
 from verifier.fingerprint import Fingerprint, ParserPool, Unparseable
 from verifier.logs import get_logger
 from verifier.models import Check, Citation, FetchResult, InputError
-from verifier.report.json_report import build_report, render_json
+from verifier.report.json_report import build_report
+from verifier.report.write import github_actions, write_reports
 from verifier.settings import Settings
 from verifier.store import HistoryStore, SchemaError, StoreLocked
 from verifier.store.archive import EvidenceArchive
@@ -225,14 +226,14 @@ def _report(
         extra_documents=extra_docs, extra_citations=extra_cites,
         run={"id": run_id, "db": str(store.path), "fail_after": args.fail_after},
     )  # fmt: skip
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "report.json").write_text(render_json(report), encoding="utf-8")
+    write_reports(report, out_dir)
+    github_actions(report)
     summary = report["summary"]
     by_verdict = ", ".join(f"{n} {v}" for v, n in summary["evidence_documents_by_verdict"].items())
     print(
         f"{summary['evidence_documents']} evidence documents ({by_verdict or 'none'}) cited "
         f"{summary['evidence_citations']} times in {len(result.reports)} report(s); "
-        f"run {run_id}; report: {out_dir / 'report.json'}"
+        f"run {run_id}; reports: {out_dir}/report.html (and .json, .md, .csv, junit.xml)"
     )
     for r in result.failing_evidence:
         streak = streaks.get(r.url, 1)
@@ -249,11 +250,30 @@ def _report(
                     print(f"  {c.criterion or '-':8} {k.name:13} {c.url}  ({k.detail})")
     if result.errors:
         return 2
-    counted = [
-        (c, ks)
-        for c, ks in result.failing_citations
-        # --fail-after N: an unreachable document counts once it has failed N runs in a row;
-        # content failures (a missing page, a missing phrase) count at once.
-        if any(k.name != "reachable" for k in ks) or streaks.get(c.url, 1) >= args.fail_after
-    ]
-    return 1 if counted else 0
+    return 1 if fails_run(report, set(args.fail_on), args.fail_after) else 0
+
+
+CONTENT_CHECKS = {"type", "page_exists", "page_text", "expected_text"}
+DRIFT_KINDS = {"changed", "moved", "broke"}
+PAGE_DRIFT = {"changed", "relocated", "missing"}
+
+
+def fails_run(report: dict[str, object], fail_on: set[str], fail_after: int) -> bool:
+    """Whether the run exits 1, given --fail-on (broken, content, drift) and --fail-after."""
+    docs = {d["url"]: d for d in report["documents"]}  # type: ignore[index,union-attr]
+    for c in report["citations"]:  # type: ignore[union-attr]
+        if not c["evidence"]:
+            continue
+        failed = {k["name"] for k in c.get("checks", []) if k["outcome"] == "fail"}
+        doc = docs.get(c["url"], {})
+        streak = (doc.get("failing") or {}).get("consecutive_runs", 1)
+        if "broken" in fail_on and "reachable" in failed and streak >= fail_after:
+            return True
+        if "content" in fail_on and failed & CONTENT_CHECKS:
+            return True
+        if "drift" in fail_on:
+            if (doc.get("drift") or {}).get("kind") in DRIFT_KINDS:
+                return True
+            if any(p["kind"] in PAGE_DRIFT for p in c.get("baseline", {}).get("pages", [])):
+                return True
+    return False

@@ -30,6 +30,9 @@ from verifier.store.mapping import (
 )
 from verifier.store.records import ObservationRecord
 
+# Observations per document shown in the report's status-over-time chart.
+HISTORY_POINTS = 30
+
 
 @dataclass(slots=True)
 class Known:
@@ -89,6 +92,10 @@ def record(
         extra: dict[str, Any] = {
             "drift": {k: v for k, v in asdict(drift).items() if v not in (None, ())}
         }
+        extra["history"] = [
+            {"run": h["run_id"], "at": h["observed_at"], "verdict": h["verdict"]}
+            for h in store.history(url)[-HISTORY_POINTS:]
+        ]
         if r.verdict != "ok":
             count, since = store.failure_streak(url, upto_run=run_id)
             streaks[url] = count

@@ -1,0 +1,91 @@
+"""Every format on a fixed run: golden files, escaping of hostile values, parse-back."""
+
+import csv
+import io
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from verifier.report.csv_report import render_csv
+from verifier.report.github import MAX_ANNOTATIONS, SUMMARY_LIMIT, annotations, step_summary
+from verifier.report.html import render_html
+from verifier.report.json_report import render_json
+from verifier.report.junit import render_junit
+from verifier.report.markdown import render_markdown
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+RENDERERS = {"report.html": render_html, "report.md": render_markdown, "junit.xml": render_junit,
+             "report.csv": render_csv, "report.json": render_json}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(RENDERERS))
+def test_golden(report, name):
+    out = RENDERERS[name](report)
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8"), (
+        f"{name} changed; rerun with UPDATE_GOLDEN=1 and review"
+    )
+
+
+def test_html_escapes_everything(report):
+    page = render_html(report)
+    assert "<script>" not in page and "<img src=x" not in page and "<b>Corruption" not in page
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert 'href="https://evil.example/' not in page  # not a well-formed URL: shown, not linked
+    assert "default-src 'none'" in page and "<script" not in page.lower()
+    assert "page 57 cited, document has 48 pages" in page and "now on page 58" in page
+    assert page.count("<rect") == 3  # status-over-time squares for the two documents with history
+
+
+def test_markdown_escapes_and_stays_one_row_per_citation(report):
+    text = render_markdown(report)
+    assert "<script>" not in text and "<img" not in text
+    assert "\\| \\`ESG\\` 报告" in text  # a pipe or backtick cannot break the table
+    rows = [ln for ln in text.splitlines() if ln.startswith("| asi-2025.txt")]
+    assert len(rows) == 2
+
+
+def test_junit_parses_back(report):
+    root = ET.fromstring(render_junit(report).encode())
+    suite = root.find("testsuite")
+    assert (root.get("tests"), root.get("failures")) == ("2", "2")
+    cases = suite.findall("testcase")
+    assert len(cases) == 2  # evidence citations only
+    failure = cases[0].find("failure")
+    assert failure.get("type") == "page_exists" and "48 pages" in failure.get("message")
+
+
+def test_csv_rows_and_no_formula_injection(report):
+    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert len(rows) == 3
+    assert rows[0]["label"].startswith("'=HYPERLINK")
+    assert rows[0]["failing_checks"] == "page_exists: page 57 cited, document has 48 pages"
+    assert rows[0]["baseline_pages"] == "57:relocated"
+
+
+def test_github_annotations_most_important_first_and_at_most_ten(report):
+    lines = annotations(report)
+    assert lines[0].startswith("::error file=reports/asi-2025.txt,title=1.2 reachable::")
+    many = dict(report)
+    many["citations"] = [report["citations"][1]] * 25
+    lines = annotations(many)
+    assert len(lines) == MAX_ANNOTATIONS
+    assert lines[-1] == "::error title=verifier::16 more failing checks: see the job summary"
+
+
+def test_annotation_data_is_escaped(report):
+    report["citations"][1]["checks"][0]["detail"] = "line one\nline two, 100%"
+    (line,) = [ln for ln in annotations(report) if "reachable" in ln]
+    assert line.endswith("line one%0Aline two, 100%25")
+
+
+def test_step_summary_fits_githubs_limit(report):
+    report["citations"] = [report["citations"][0]] * 20000
+    text = step_summary(report)
+    assert len(text.encode()) <= SUMMARY_LIMIT
+    assert "more (see report.json or report.html)" in text
