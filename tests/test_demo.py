@@ -39,3 +39,14 @@ def test_demo(tmp_path, monkeypatch, capsys):
     assert found["outcome"] == "pass" and '"air emissions" on page 33' in found["detail"]
     women = checks[("9.2a-e", "fe216f2105d0e3d802d0d0fc4dde015e.pdf")]["expected_text"]
     assert women["outcome"] == "pass"
+    # the real report validates against the shipped schema, and every format was written
+    import jsonschema
+
+    schema = json.loads(
+        (
+            demo.Path(demo.__file__).resolve().parents[2] / "schemas" / "report.schema.json"
+        ).read_text()
+    )
+    jsonschema.validate(report, schema, cls=jsonschema.Draft202012Validator)
+    for name in ("report.html", "report.md", "junit.xml", "report.csv"):
+        assert (tmp_path / "reports" / name).stat().st_size > 0
