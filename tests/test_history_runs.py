@@ -111,3 +111,17 @@ async def test_drift_over_runs(aiohttp_server, tmp_path):
         assert len(store.history("https://evidence.example/esg.pdf")) == 9
         assert store.integrity_ok()
     assert len(list((tmp_path / "archive").rglob("*"))) >= 5  # each distinct version kept once
+    # `verifier report` regenerates a stored run's reports without crawling
+    out = tmp_path / "again"
+    assert (
+        await asyncio.to_thread(
+            main, ["report", "--db", str(tmp_path / "h.sqlite"), "--run", "5", "--out", str(out)]
+        )
+        == 0
+    )
+    again = json.loads((out / "report.json").read_text())
+    assert (
+        again["run"]["id"] == 5
+        and again["citations"][0]["baseline"]["pages"][0]["kind"] == "relocated"
+    )
+    assert (out / "report.html").exists() and (out / "junit.xml").exists()

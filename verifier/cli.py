@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     df.add_argument("--to", dest="to_run", type=int, metavar="RUN", help="newer run")
     bl = store_cmd("baseline", "pin the current versions of every document the reports cite")
     bl.add_argument("paths", nargs="+", metavar="PATH")
+    rp = store_cmd("report", "regenerate the reports (html, md, json, csv, junit) of a stored run")
+    rp.add_argument("--run", type=int, metavar="RUN", help="run id (default: the latest)")
+    rp.add_argument("--out", default="reports", metavar="DIR", help="output directory")
     wa = store_cmd("export-warc", "write a run's archived captures as a WARC file")
     wa.add_argument("--run", type=int, metavar="RUN", help="run id (default: the latest)")
     wa.add_argument("--archive", metavar="DIR", help="evidence archive (default from config)")
@@ -164,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diff": hc.cmd_diff,
         "baseline": hc.cmd_baseline,
         "export-warc": hc.cmd_export_warc,
+        "report": hc.cmd_report,
     }
     try:
         return commands[args.command](args, settings)

@@ -115,3 +115,21 @@ def cmd_export_warc(args: argparse.Namespace, settings: Settings) -> int:
     print(f"wrote {out}: {summary.responses} responses, {summary.revisits} revisits, "
           f"{summary.metadata} metadata records")  # fmt: skip
     return 0
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    """Regenerate every report format of a stored run, without crawling."""
+    import json
+
+    from verifier.report.write import write_reports
+
+    with _open(args, settings, readonly=True) as store:
+        runs = store.runs(1)
+        run = args.run if args.run is not None else (runs[0].id if runs else None)
+        stored = store.run_report(run) if run is not None else None
+    if stored is None:
+        raise CommandError(f"no stored report for run {run if run is not None else '(none)'}")
+    out = Path(args.out)
+    written = write_reports(json.loads(stored), out)
+    print(f"run {run}: wrote " + ", ".join(str(p) for p in written))
+    return 0

@@ -22,7 +22,7 @@ from verifier.extract import extract_many
 from verifier.fingerprint import Fingerprint, ParserPool, Unparseable
 from verifier.logs import get_logger
 from verifier.models import Check, Citation, FetchResult, InputError
-from verifier.report.json_report import build_report
+from verifier.report.json_report import build_report, render_json
 from verifier.report.write import github_actions, write_reports
 from verifier.settings import Settings
 from verifier.store import HistoryStore, SchemaError, StoreLocked
@@ -227,6 +227,7 @@ def _report(
         run={"id": run_id, "db": str(store.path), "fail_after": args.fail_after},
     )  # fmt: skip
     write_reports(report, out_dir)
+    store.record_report(run_id, render_json(report))
     github_actions(report)
     summary = report["summary"]
     by_verdict = ", ".join(f"{n} {v}" for v, n in summary["evidence_documents_by_verdict"].items())

@@ -159,3 +159,23 @@ def test_second_run_is_refused_with_a_clear_message(tmp_path):
         proc.stdout.close()
     with HistoryStore.open(db, lock_wait_s=5) as store:  # released when the holder died
         assert store.integrity_ok()
+
+
+def test_migration_from_version_1_keeps_the_data(tmp_path):
+    from verifier.store.schema import MIGRATIONS, _split
+
+    db = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(db)
+    for statement in _split(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO run(started_at, tool_version) VALUES ('2026-01-01T00:00:00Z', '0.0.1')"
+    )
+    conn.commit()
+    conn.close()
+    with HistoryStore.open(db) as store:
+        assert store._rows("PRAGMA user_version")[0][0] == 2
+        assert store.runs()[0].started_at == "2026-01-01T00:00:00Z"
+        store.record_report(1, '{"x": 1}')
+        assert store.run_report(1) == '{"x": 1}'

@@ -208,6 +208,18 @@ class HistoryStore:
         self._submit(op)
         self.flush()
 
+    def record_report(self, run_id: int, report_json: str) -> None:
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO run_report(run_id, report) VALUES (?, ?)", (run_id, report_json)
+            )
+
+        self._submit(op)
+
+    def run_report(self, run_id: int) -> str | None:
+        rows = self._rows("SELECT report FROM run_report WHERE run_id = ?", (run_id,))
+        return rows[0]["report"] if rows else None
+
     def pin_baseline(
         self, report: str, criterion: str | None, url: str, observation_id: int
     ) -> None:

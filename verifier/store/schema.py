@@ -114,6 +114,20 @@ MIGRATIONS: list[str] = [
     ),
 ]
 
+MIGRATIONS.append(
+    # 2: the complete report of each run, so `verifier report` regenerates every format later
+    """
+    CREATE TABLE run_report (
+        run_id INTEGER PRIMARY KEY REFERENCES run(id),
+        report TEXT NOT NULL                 -- report.json as written
+    );
+    CREATE TRIGGER run_report_no_update BEFORE UPDATE ON run_report
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: run_report rows are never updated'); END;
+    CREATE TRIGGER run_report_no_delete BEFORE DELETE ON run_report
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: run_report rows are never deleted'); END;
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
