@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -31,6 +32,28 @@ from verifier.store.archive import EvidenceArchive
 DEFAULT_EXPECTATIONS = Path("configs") / "expectations"
 
 log = get_logger("verifier.pipeline")
+
+
+class Progress:
+    """Documents done / total and failures so far, on one line of a terminal; silent in CI and
+    when stderr is not a terminal (logs there are JSON)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done_count, self.failing = total, 0, 0
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI") and total > 0
+
+    def update(self, r: FetchResult) -> None:
+        self.done_count += 1
+        self.failing += r.verdict != "ok"
+        if self.enabled:
+            sys.stderr.write(
+                f"\rchecked {self.done_count}/{self.total} documents, {self.failing} failing "
+            )
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
 
 
 @dataclass(slots=True)
@@ -96,8 +119,10 @@ async def run_check(
             store.record_observation(run_id, recording.observation(r, fp))
 
     with ParserPool(settings.fingerprint) as pool:
+        progress = Progress(len({c.url for c in citations}))
 
         def on_result(r: FetchResult) -> None:
+            progress.update(r)
             stored = known.reusable(store, r.url, r.sha256) if store and r.verdict == "ok" else None
             # Parsing starts as soon as a document arrives, beside the rest of the crawl.
             kind = r.detected_type or ""
@@ -118,6 +143,7 @@ async def run_check(
             on_result=on_result,
         )
         await asyncio.gather(*settling)
+        progress.done()
     for url, r in documents.items():
         if url in settled:
             documents[url] = settled[url]
@@ -143,7 +169,10 @@ async def run_check(
         )
         for c in citations
     ]
-    return CheckRun(paths, citations, documents, errors, fingerprints, checks)
+    from verifier.extract.inputs import expand_inputs
+
+    reports = expand_inputs(paths)[0]
+    return CheckRun(reports, citations, documents, errors, fingerprints, checks)
 
 
 def check_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -171,15 +200,25 @@ def check_command(args: argparse.Namespace, settings: Settings) -> int:
             with tempfile.TemporaryDirectory(prefix="verifier-spool-") as spool:
                 result = asyncio.run(
                     run_check(
-                        args.paths, settings, remaps=remaps, allow_private=args.allow_private,
-                        spool_dir=spool, expectations=expectations, store=store,
-                        archive=archive, run_id=run_id,
+                        args.paths,
+                        settings,
+                        remaps=remaps,
+                        allow_private=args.allow_private,
+                        spool_dir=spool,
+                        expectations=expectations,
+                        store=store,
+                        archive=archive,
+                        run_id=run_id,
                     )
-                )  # fmt: skip
+                )
             docs_extra, cites_extra, streaks = recording.record(
-                store, run_id, result.citations, result.documents, result.fingerprints,
+                store,
+                run_id,
+                result.citations,
+                result.documents,
+                result.fingerprints,
                 result.checks,
-            )  # fmt: skip
+            )
             code = _report(args, result, out_dir, run_id, store, docs_extra, cites_extra, streaks)
             status = "complete"
         except KeyboardInterrupt:
@@ -222,10 +261,14 @@ def _report(
         for ks, ce in zip(result.checks, cites_extra, strict=True)
     ]
     report = build_report(
-        result.reports, result.citations, result.documents, result.errors,
-        extra_documents=extra_docs, extra_citations=extra_cites,
+        result.reports,
+        result.citations,
+        result.documents,
+        result.errors,
+        extra_documents=extra_docs,
+        extra_citations=extra_cites,
         run={"id": run_id, "db": str(store.path), "fail_after": args.fail_after},
-    )  # fmt: skip
+    )
     write_reports(report, out_dir)
     store.record_report(run_id, render_json(report))
     github_actions(report)

@@ -54,10 +54,13 @@ def extract_report(
 def extract_many(
     paths: Iterable[str], settings: ExtractSettings | None = None, *, allow_private: bool = False
 ) -> tuple[list[Citation], list[InputError]]:
-    """Extract from every input; a bad input is reported and the others are still processed."""
+    """Extract from every input (directories and list files expanded); a bad input is reported
+    and the others are still processed."""
+    from verifier.extract.inputs import expand_inputs
+
     citations: list[Citation] = []
-    errors: list[InputError] = []
-    for path in paths:
+    expanded, errors = expand_inputs(list(paths))
+    for path in expanded:
         try:
             citations.extend(extract_report(path, settings, allow_private=allow_private))
         except ExtractError as exc:
