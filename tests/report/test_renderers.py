@@ -89,3 +89,18 @@ def test_step_summary_fits_githubs_limit(report):
     text = step_summary(report)
     assert len(text.encode()) <= SUMMARY_LIMIT
     assert "more (see report.json or report.html)" in text
+
+
+def test_github_actions_writes_summary_and_annotations(report, tmp_path, capsys):
+    from verifier.report.write import github_actions
+
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    github_actions(report, {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert summary.read_text().startswith(
+        "earlier step\n# Evidence check"
+    )  # appended, not replaced
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and all(line.startswith("::error ") for line in out)
+    github_actions(report, {"GITHUB_STEP_SUMMARY": str(summary)})  # not in Actions: nothing
+    assert capsys.readouterr().out == ""
