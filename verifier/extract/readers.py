@@ -61,6 +61,9 @@ def _number_pages(lines: list[Line]) -> list[Line]:
 
 
 def read_pdf_bytes(data: bytes) -> ReportText:
+    from verifier.logs import quiet_parsers
+
+    quiet_parsers()
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 
@@ -84,8 +87,12 @@ def read_pdf_bytes(data: bytes) -> ReportText:
         raise
     except FileNotDecryptedError:
         raise ExtractError("encrypted PDF: a password is needed to read it") from None
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PdfReadError, PdfStreamError) as exc:
         raise ExtractError(f"damaged or truncated PDF: {exc}") from None
+    except RecursionError:
+        raise ExtractError("damaged PDF: its structure is nested too deeply to read") from None
+    except Exception as exc:  # pypdf raises anything on hostile input (assertions, attributes)
+        raise ExtractError(f"damaged PDF: {type(exc).__name__}: {str(exc)[:200]}") from None
     lines: list[Line] = []
     known: list[tuple[str, int | None]] = []
     for i in range(n_pages):

@@ -25,6 +25,9 @@ from verifier.settings import FingerprintSettings
 
 
 def _init_worker(memory_mb: int) -> None:
+    from verifier.logs import quiet_parsers
+
+    quiet_parsers()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
