@@ -58,6 +58,8 @@ class CrawlSettings:
     max_body_bytes: int = 100 * 1024 * 1024
     # Allow private, loopback, link-local and multicast addresses (never in production runs).
     allow_private: bool = False
+    # Allow loopback addresses only (a replica on this machine, tests); implied by allow_private.
+    allow_loopback: bool = False
     user_agent: str = (
         f"verifier/{__version__} (evidence-link checker for audit reports; "
         "+https://github.com/verifier/verifier)"

@@ -126,7 +126,7 @@ class Fetcher:
         key = url.split("/", 3)[:3]
         k = "/".join(key)
         if k not in self._refusals:
-            self._refusals[k] = url_refusal(url, self.allow_private)
+            self._refusals[k] = url_refusal(url, self.allow_private, self.settings.allow_loopback)
         return self._refusals[k]
 
     async def _attempt(self, url: str, headers: dict[str, str], conditional: bool) -> _Outcome:

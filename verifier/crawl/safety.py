@@ -33,7 +33,18 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def url_refusal(url: str, allow_private: bool) -> str | None:
+def is_allowed(address: str, allow_private: bool, allow_loopback: bool) -> bool:
+    """Public addresses always; loopback when allowed (tests, a local replica); any address when
+    private ones are allowed."""
+    if allow_private or is_public(address):
+        return True
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return allow_loopback and ip.is_loopback
+
+
+def url_refusal(url: str, allow_private: bool, allow_loopback: bool = False) -> str | None:
     """Why `url` may not be fetched at all, or None."""
     try:
         parts = urlsplit(url)
@@ -51,7 +62,7 @@ def url_refusal(url: str, allow_private: bool) -> str | None:
         literal = ipaddress.ip_address(host)
     except ValueError:
         return None
-    if not allow_private and not is_public(str(literal)):
+    if not is_allowed(str(literal), allow_private, allow_loopback):
         return f"address {host} is not public (private, loopback, link-local or multicast)"
     return None
 
@@ -59,18 +70,18 @@ def url_refusal(url: str, allow_private: bool) -> str | None:
 class SafeResolver(AbstractResolver):
     """The default resolver, refusing names that resolve to any non-public address."""
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, allow_loopback: bool = False) -> None:
         self._inner = DefaultResolver()
         self._allow_private = allow_private
+        self._allow_loopback = allow_loopback
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[dict[str, Any]]:
         results = await self._inner.resolve(host, port, family)
-        if not self._allow_private:
-            for r in results:
-                if not is_public(r["host"]):
-                    raise BlockedAddress(host, r["host"])
+        for r in results:
+            if not is_allowed(r["host"], self._allow_private, self._allow_loopback):
+                raise BlockedAddress(host, r["host"])
         return results  # type: ignore[return-value]
 
     async def close(self) -> None:

@@ -39,7 +39,7 @@ class AiohttpTransport:
         connector = aiohttp.TCPConnector(
             limit=max(1, settings.max_concurrency),
             limit_per_host=max(1, settings.per_host_concurrency),
-            resolver=SafeResolver(allow_private),
+            resolver=SafeResolver(allow_private, settings.allow_loopback),
             ttl_dns_cache=300,
         )
         timeout = aiohttp.ClientTimeout(
