@@ -2,6 +2,7 @@
 verdict with a reason, in bounded time. Chosen per request by path."""
 
 import asyncio
+import contextlib
 import socket
 import struct
 import time
@@ -15,7 +16,18 @@ from verifier.crawl import crawl
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n"
 
 
+HANDLERS: set[asyncio.Task] = set()
+
+
 async def _fault(reader, writer):
+    HANDLERS.add(asyncio.current_task())
+    try:
+        await _misbehave(reader, writer)
+    finally:
+        writer.close()  # also when the test cancels a stalled handler
+
+
+async def _misbehave(reader, writer):
     request = await reader.readuntil(b"\r\n\r\n")
     path = request.split(b" ")[1].decode()
     sock = writer.get_extra_info("socket")
@@ -49,11 +61,8 @@ async def _fault(reader, writer):
         writer.write(
             b"HTTP/1.1 302 Found\r\nLocation: http://169.254.169.254/latest/meta-data/\r\nContent-Length: 0\r\n\r\n"
         )
-    try:
+    with contextlib.suppress(ConnectionError):
         await writer.drain()
-        writer.close()
-    except ConnectionError:
-        pass
 
 
 @pytest.fixture
@@ -62,6 +71,10 @@ async def faults():
     port = server.sockets[0].getsockname()[1]
     yield lambda path: f"http://127.0.0.1:{port}{path}"
     server.close()
+    for task in HANDLERS:
+        task.cancel()
+    await asyncio.gather(*HANDLERS, return_exceptions=True)
+    HANDLERS.clear()
     await server.wait_closed()
 
 
