@@ -66,3 +66,14 @@ async def test_malformed_and_non_http_urls(tmp_path):
         r = await f.fetch(url, url)
         assert r.verdict == "blocked" and why in r.reason, (url, r.reason)
     assert t.requested == []
+
+
+async def test_credentials_in_a_url_are_refused_and_never_logged(tmp_path):
+    from structlog.testing import capture_logs
+
+    f, t = fetcher({}, tmp_path)
+    url = "https://auditor:s3cr3t-pass@x.example/r.pdf"
+    with capture_logs() as logs:
+        r = await f.fetch(url, url)
+    assert r.verdict == "blocked" and t.requested == []
+    assert "s3cr3t" not in repr(logs) and logs[0]["url"] == "https://***@x.example/r.pdf"

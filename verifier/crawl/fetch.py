@@ -20,7 +20,7 @@ import aiohttp
 from verifier.crawl.body import Body, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
-from verifier.crawl.safety import BlockedAddress, url_refusal
+from verifier.crawl.safety import BlockedAddress, redact, url_refusal
 from verifier.crawl.sniff import detect_type, expects_pdf, judge_html
 from verifier.crawl.transport import Transport
 from verifier.logs import get_logger
@@ -93,6 +93,7 @@ class Fetcher:
         base = FetchResult(url=cited, fetched_url=fetched, final_url=None, verdict="", reason="")
         refusal = self._refusal(fetched)
         if refusal:
+            log.info("refused", url=redact(cited), reason=refusal)
             return replace(base, verdict="blocked", reason=refusal)
         attempts = 0
         request_headers: dict[str, str] = {}
@@ -117,7 +118,7 @@ class Fetcher:
                 result = replace(result, redirects=tuple(exc.args[1]))
         sent = tuple({"User-Agent": self.settings.user_agent, **request_headers}.items())
         result = replace(result, elapsed_s=time.monotonic() - start, request_headers=sent)
-        log.info("fetched", url=cited, verdict=result.verdict, reason=result.reason,
+        log.info("fetched", url=redact(cited), verdict=result.verdict, reason=result.reason,
                  status=result.http_status, attempts=result.attempts)  # fmt: skip
         return result
 

@@ -44,6 +44,19 @@ def is_allowed(address: str, allow_private: bool, allow_loopback: bool) -> bool:
     return allow_loopback and ip.is_loopback
 
 
+def redact(url: str) -> str:
+    """A URL fit for logs: user and password removed (reports keep what was cited)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(malformed URL)"
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
 def url_refusal(url: str, allow_private: bool, allow_loopback: bool = False) -> str | None:
     """Why `url` may not be fetched at all, or None."""
     try:
