@@ -92,3 +92,12 @@ def test_log_format_override(fmt, capsys):
         assert json.loads(line)["event"] == "done"
     else:
         assert not line.startswith("{")
+
+
+def test_oversized_report_file_is_refused(tmp_path, capsys):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 5000)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[extract]\nmax_report_bytes = 4000\n")
+    assert main(["extract", str(big), "--config", str(cfg)]) == 2
+    assert "over the 4000-byte limit" in capsys.readouterr().err
