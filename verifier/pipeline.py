@@ -93,7 +93,11 @@ async def run_check(
 ) -> CheckRun:
     """Extract, crawl, fingerprint and check. With a store, each document is archived and its
     observation committed as soon as it is settled, so a run killed half-way keeps what it saw."""
-    citations, errors = extract_many(paths, settings.extract, allow_private=allow_private)
+    from verifier.extract.inputs import expand_inputs
+
+    reports, input_errors = expand_inputs(paths)  # directories and list files, read once
+    citations, errors = extract_many(reports, settings.extract, allow_private=allow_private)
+    errors = input_errors + errors
     log.info("extracted", citations=len(citations), input_errors=len(errors))
     known = recording.prepare(store, [c.url for c in citations]) if store else recording.Known()
     fingerprinting: dict[str, asyncio.Task[Fingerprint]] = {}  # by sha256: once per content
@@ -169,9 +173,6 @@ async def run_check(
         )
         for c in citations
     ]
-    from verifier.extract.inputs import expand_inputs
-
-    reports = expand_inputs(paths)[0]
     return CheckRun(reports, citations, documents, errors, fingerprints, checks)
 
 
