@@ -62,7 +62,10 @@ def main() -> int:
     loop, stop = box["stop"]  # type: ignore[misc]
     loop.call_soon_threadsafe(stop.set)
     thread.join(5)
-    print(f"\nreports written to {out}/ (report.json); verifier check exited {code}")
+    print(
+        f"\nreports written to {out}/: open report.html (also report.json, report.md, "
+        f"junit.xml, report.csv); verifier check exited {code}"
+    )
     return 0 if code in (0, 1) else code
 
 
