@@ -26,6 +26,10 @@ class ExtractSettings:
     max_download_bytes: int = 100 * 1024 * 1024
     # Seconds allowed to download a report given as a URL.
     download_timeout_s: float = 60.0
+    # Seconds a report PDF may take to read (in a worker process that is stopped after that).
+    pdf_timeout_s: float = 120.0
+    # Address-space limit of the worker reading report PDFs (MiB).
+    pdf_memory_mb: int = 1024
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,3 +112,16 @@ def test_encrypted_with_empty_user_password_is_read(tmp_path):
     """Permission-only encryption (no password to open) is common in published reports."""
     path = _encrypted(tmp_path, "", "see https://example.org/open.pdf")
     assert [c.url for c in extract_report(str(path))] == ["https://example.org/open.pdf"]
+
+
+def test_a_report_pdf_that_hangs_the_reader_is_stopped():
+    from tests.support import workers
+    from verifier.extract.isolated import IsolatedReader
+    from verifier.extract.readers import read_pdf_bytes
+    from verifier.settings import ExtractSettings
+
+    with IsolatedReader(ExtractSettings(pdf_timeout_s=1)) as reader:
+        with pytest.raises(ExtractError, match="took longer than 1 s; stopped"):
+            reader.read(workers.hang, b"%PDF-1.4")
+        text = reader.read(read_pdf_bytes, _pdf_with_links(["still works after"]))
+        assert text.lines[0].text == "still works after"

@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from verifier.extract.citations import build_citations
+from verifier.extract.document import ReportText
 from verifier.extract.errors import ExtractError
-from verifier.extract.readers import reader_for
+from verifier.extract.isolated import IsolatedReader, shared_reader
+from verifier.extract.readers import Reader, read_pdf_bytes, reader_for
 from verifier.models import Citation, InputError
 from verifier.settings import ExtractSettings
 
@@ -16,10 +18,17 @@ __all__ = ["ExtractError", "extract_many", "extract_report"]
 
 
 def extract_report(
-    path: str, settings: ExtractSettings | None = None, *, allow_private: bool = False
+    path: str,
+    settings: ExtractSettings | None = None,
+    *,
+    allow_private: bool = False,
+    isolated: IsolatedReader | None = None,
 ) -> list[Citation]:
-    """Citations of one report. Raises `ExtractError` with a one-line reason for bad input."""
+    """Citations of one report. Raises `ExtractError` with a one-line reason for bad input.
+
+    PDFs are read in a killable worker (`isolated`, or one made for this call)."""
     settings = settings or ExtractSettings()
+    isolated = isolated or shared_reader(settings)
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", path)
     if scheme and scheme.group(1).lower() not in ("http", "https"):
         name = scheme.group(1)
@@ -28,7 +37,7 @@ def extract_report(
         from verifier.extract.remote import fetch_report
 
         reader, data = fetch_report(path, settings, allow_private=allow_private)
-        return build_citations(path, reader(data))
+        return build_citations(path, _read(reader, data, isolated))
     p = Path(path)
     reader = reader_for(p)
     try:
@@ -48,7 +57,13 @@ def extract_report(
         raise ExtractError("is a directory, not a report file") from None
     if not data:
         raise ExtractError("empty file")
-    return build_citations(path, reader(data))
+    return build_citations(path, _read(reader, data, isolated))
+
+
+def _read(reader: Reader, data: bytes, isolated: IsolatedReader) -> ReportText:
+    if reader is read_pdf_bytes:
+        return isolated.read(read_pdf_bytes, data)
+    return reader(data)
 
 
 def extract_many(
@@ -60,11 +75,24 @@ def extract_many(
 
     citations: list[Citation] = []
     expanded, errors = expand_inputs(list(paths))
+    settings = settings or ExtractSettings()
+    isolated = shared_reader(settings)
     for path in expanded:
-        try:
-            citations.extend(extract_report(path, settings, allow_private=allow_private))
-        except ExtractError as exc:
-            errors.append(InputError(path, str(exc)))
-        except RecursionError:
-            errors.append(InputError(path, "document structure too deeply nested to read"))
+        citations.extend(_one(path, settings, allow_private, isolated, errors))
     return citations, errors
+
+
+def _one(
+    path: str,
+    settings: ExtractSettings,
+    allow_private: bool,
+    isolated: IsolatedReader,
+    errors: list[InputError],
+) -> list[Citation]:
+    try:
+        return extract_report(path, settings, allow_private=allow_private, isolated=isolated)
+    except ExtractError as exc:
+        errors.append(InputError(path, str(exc)))
+    except RecursionError:
+        errors.append(InputError(path, "document structure too deeply nested to read"))
+    return []
