@@ -60,3 +60,87 @@ def test_scheduled_check_keeps_one_rolling_issue_and_its_history():
     assert "evidence-data" in text and "history/history.sqlite" in text
     assert "@configs/evidence-reports.list" in text
     assert (ROOT / "configs" / "evidence-reports.list").read_text().strip()
+
+
+def _yaml(path):
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(path.read_text())
+
+
+def _run_blocks():
+    for wf in WORKFLOWS:
+        for job in _yaml(wf)["jobs"].values():
+            for step in job["steps"]:
+                if "run" in step:
+                    yield f"{wf.name}: {step.get('name', step['run'][:30])}", step["run"]
+    for step in _yaml(ROOT / "action.yml")["runs"]["steps"]:
+        yield f"action.yml: {step['name']}", step["run"]
+
+
+@pytest.mark.parametrize(
+    ("name", "script"),
+    list(_run_blocks()),
+    ids=lambda v: v if isinstance(v, str) and ":" in v else "",
+)
+def test_every_run_block_is_valid_bash(name, script):
+    proc = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"{name}: {proc.stderr}"
+
+
+FAKE_GH = """#!/bin/sh
+echo "$@" >> "$GH_LOG"
+case "$1 $2" in
+  "issue list") cat "$OPEN_ISSUE" 2>/dev/null ;;
+esac
+"""
+
+
+@pytest.mark.parametrize(
+    ("exit_code", "open_issue", "expected"),
+    [
+        (
+            "1",
+            "",
+            "issue create --title Broken evidence links --label evidence-check --body-file issue.md",
+        ),
+        ("1", "42", "issue edit 42 --body-file issue.md"),
+        ("0", "42", "issue close 42 --comment All evidence checks pass again: https://run"),
+        ("0", "", None),
+    ],
+)
+def test_one_rolling_issue(tmp_path, exit_code, open_issue, expected):
+    step = next(
+        s
+        for s in _yaml(ROOT / ".github" / "workflows" / "evidence-check.yml")["jobs"]["check"][
+            "steps"
+        ]
+        if s.get("name") == "Update the rolling issue"
+    )
+    (tmp_path / "bin").mkdir()
+    gh = tmp_path / "bin" / "gh"
+    gh.write_text(FAKE_GH)
+    gh.chmod(0o755)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "report.md").write_text("# Evidence check\n")
+    (tmp_path / "open.txt").write_text(open_issue)
+    env = {
+        "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin",
+        "GH_LOG": str(tmp_path / "gh.log"),
+        "OPEN_ISSUE": str(tmp_path / "open.txt"),
+        "EXIT_CODE": exit_code,
+        "RUN_URL": "https://run",
+    }
+    proc = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    calls = (tmp_path / "gh.log").read_text().splitlines()
+    assert calls[0].startswith("label create evidence-check")
+    changes = [c for c in calls if c.startswith(("issue create", "issue edit", "issue close"))]
+    assert changes == ([expected] if expected else [])
