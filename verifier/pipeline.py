@@ -14,6 +14,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from verifier import recording
 from verifier.checks import Expectation, load_expectations, run_checks
@@ -303,10 +304,10 @@ DRIFT_KINDS = {"changed", "moved", "broke"}
 PAGE_DRIFT = {"changed", "relocated", "missing"}
 
 
-def fails_run(report: dict[str, object], fail_on: set[str], fail_after: int) -> bool:
+def fails_run(report: dict[str, Any], fail_on: set[str], fail_after: int) -> bool:
     """Whether the run exits 1, given --fail-on (broken, content, drift) and --fail-after."""
-    docs = {d["url"]: d for d in report["documents"]}  # type: ignore[index,union-attr]
-    for c in report["citations"]:  # type: ignore[union-attr]
+    docs = {d["url"]: d for d in report["documents"]}
+    for c in report["citations"]:
         if not c["evidence"]:
             continue
         failed = {k["name"] for k in c.get("checks", []) if k["outcome"] == "fail"}

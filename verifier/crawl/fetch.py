@@ -101,12 +101,14 @@ class Fetcher:
             request_headers["If-None-Match"] = validator.etag
         if validator and validator.last_modified:
             request_headers["If-Modified-Since"] = validator.last_modified
+        outcome: _Outcome | None = None
         try:
             async for attempt in retrying(self.settings):
                 with attempt:
                     attempts += 1
                     outcome = await self._attempt(fetched, request_headers, validator is not None)
-            result = self._judge(base, outcome, validator, attempts)  # type: ignore[possibly-undefined]
+            assert outcome is not None  # tenacity reraises the last error when attempts run out
+            result = self._judge(base, outcome, validator, attempts)
         except BaseException as exc:  # every failure becomes a verdict
             if isinstance(exc, asyncio.CancelledError | KeyboardInterrupt | SystemExit):
                 raise
