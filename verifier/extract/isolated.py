@@ -1,30 +1,22 @@
-"""Reading report PDFs in a worker process that can be stopped.
+"""Reading report PDFs in a killable worker process (verifier/workers.py).
 
-A report may come from anywhere (a URL, an email), and pypdf is pure Python but can be made to
-loop or allocate without bound by a crafted file. Like evidence documents, report PDFs are read
-in a pebble worker with a time limit (the worker is killed and the report gets one error line)
-and an address-space limit. One worker serves all the PDFs of a run.
+A report may come from anywhere (a URL, an email), and pypdf can be made to loop or allocate
+without bound by a crafted file. Like evidence documents, report PDFs are read in a worker with a
+time limit (the worker is killed, the report gets one error line) and an address-space limit.
 """
 
 from __future__ import annotations
 
 import atexit
-import concurrent.futures
-import multiprocessing
 from collections.abc import Callable
 from typing import Any
 
 import pebble
 
+from verifier import workers
 from verifier.extract.document import ReportText
 from verifier.extract.errors import ExtractError
 from verifier.settings import ExtractSettings
-
-
-def _init(memory_mb: int) -> None:
-    from verifier.fingerprint.pool import _init_worker
-
-    _init_worker(memory_mb)
 
 
 class IsolatedReader:
@@ -33,35 +25,33 @@ class IsolatedReader:
         self._pool: pebble.ProcessPool | None = None
 
     def read(self, target: Callable[[bytes], ReportText], data: bytes) -> ReportText:
+        s = self.settings
         if self._pool is None:
-            self._pool = pebble.ProcessPool(
-                max_workers=1,
-                max_tasks=20,
-                initializer=_init,
-                initargs=(self.settings.pdf_memory_mb,),
-                context=multiprocessing.get_context("spawn"),
-            )
-        future = self._pool.schedule(target, args=(data,), timeout=self.settings.pdf_timeout_s)
+            self._pool = workers.spawn_pool(1, s.pdf_memory_mb, max_tasks=20)
+        future = self._pool.schedule(target, args=(data,), timeout=s.pdf_timeout_s)
         try:
             return future.result()
-        except concurrent.futures.TimeoutError:
+        except ExtractError:
+            raise
+        except Exception as exc:
+            failure = workers.unwrap(exc)
+            if failure is None:
+                raise
+            if failure.kind == "timeout":
+                raise ExtractError(
+                    f"reading the PDF took longer than {s.pdf_timeout_s:g} s; stopped"
+                ) from None
+            if failure.kind == "memory":
+                raise ExtractError(
+                    f"reading the PDF needed more than {s.pdf_memory_mb} MiB"
+                ) from None
             raise ExtractError(
-                f"reading the PDF took longer than {self.settings.pdf_timeout_s:g} s; stopped"
-            ) from None
-        except pebble.ProcessExpired as exc:
-            raise ExtractError(
-                f"the PDF reader died (exit code {exc.exitcode}): a crash or a memory bomb"
-            ) from None
-        except MemoryError:
-            raise ExtractError(
-                f"reading the PDF needed more than {self.settings.pdf_memory_mb} MiB"
+                f"the PDF reader died ({failure.detail}): a crash or a memory bomb"
             ) from None
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.stop()
-            self._pool.join(timeout=10)
-            self._pool = None
+        workers.stop(self._pool)
+        self._pool = None
 
     def __enter__(self) -> IsolatedReader:
         return self

@@ -1,35 +1,16 @@
-"""Parsing off the event loop, in worker processes that can be killed.
+"""Fingerprinting off the event loop, in killable worker processes (verifier/workers.py).
 
-`concurrent.futures.ProcessPoolExecutor` cannot stop a hung task; pebble's pool kills the worker
-at the per-document time limit and starts a new one (measured in the project notes). Each worker
-caps its own address space (RLIMIT_AS), so a PDF bomb raises MemoryError in the worker instead of
-taking the machine, and workers are recycled after a number of documents. Every failure becomes
-an `Unparseable` reason; the run goes on.
-
-Workers start with the spawn method: forking a process that runs aiohttp's resolver threads and
-the history writer thread is not safe.
+Every failure of a job becomes an `Unparseable` reason; the run goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import multiprocessing
 import os
-import resource
 
-import pebble
-
+from verifier import workers
 from verifier.fingerprint.model import Fingerprint, Unparseable
 from verifier.settings import FingerprintSettings
-
-
-def _init_worker(memory_mb: int) -> None:
-    from verifier.logs import quiet_parsers
-
-    quiet_parsers()
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def fingerprint_file(path: str, detected_type: str, sha256: str, max_pages: int) -> Fingerprint:
@@ -50,13 +31,10 @@ def fingerprint_file(path: str, detected_type: str, sha256: str, max_pages: int)
 class ParserPool:
     def __init__(self, settings: FingerprintSettings) -> None:
         self.settings = settings
-        workers = settings.workers or os.cpu_count() or 1
-        self._pool = pebble.ProcessPool(
-            max_workers=workers,
-            max_tasks=settings.max_tasks_per_worker,
-            initializer=_init_worker,
-            initargs=(settings.memory_mb,),
-            context=multiprocessing.get_context("spawn"),
+        self._pool = workers.spawn_pool(
+            settings.workers or os.cpu_count() or 1,
+            settings.memory_mb,
+            settings.max_tasks_per_worker,
         )
 
     async def fingerprint(
@@ -68,29 +46,29 @@ class ParserPool:
         )
         try:
             return await asyncio.wrap_future(future)
-        except concurrent.futures.TimeoutError:
-            raise Unparseable(
-                f"parsing took longer than {s.timeout_s:g} s; the worker was stopped"
-            ) from None
-        except pebble.ProcessExpired as exc:
-            raise Unparseable(
-                f"the parser process died (exit code {exc.exitcode}): a crash or a memory bomb"
-            ) from None
-        except MemoryError:
-            raise Unparseable(f"parsing needed more than {s.memory_mb} MiB of memory") from None
         except Unparseable:
             raise
         except RecursionError:
             raise Unparseable("document structure nested too deeply to parse") from None
         except Exception as exc:
-            raise Unparseable(f"parser error: {type(exc).__name__}: {str(exc)[:200]}") from None
+            failure = workers.unwrap(exc)
+            if failure is None:
+                raise Unparseable(f"parser error: {type(exc).__name__}: {str(exc)[:200]}") from None
+            raise Unparseable(_reason(failure, s)) from None
 
     def close(self) -> None:
-        self._pool.stop()
-        self._pool.join(timeout=10)
+        workers.stop(self._pool)
 
     def __enter__(self) -> ParserPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _reason(failure: workers.WorkerFailure, s: FingerprintSettings) -> str:
+    if failure.kind == "timeout":
+        return f"parsing took longer than {s.timeout_s:g} s; the worker was stopped"
+    if failure.kind == "memory":
+        return f"parsing needed more than {s.memory_mb} MiB of memory"
+    return f"the parser process died ({failure.detail}): a crash or a memory bomb"

@@ -1,0 +1,61 @@
+"""Worker processes that can be killed: the one way verifier runs a parser on untrusted input.
+
+`concurrent.futures.ProcessPoolExecutor` cannot stop a hung task; pebble kills the worker at the
+time limit and starts a new one. Workers start with the spawn method (forking a process that runs
+aiohttp's resolver threads and the history writer thread is not safe), cap their own address space
+(RLIMIT_AS, so a memory bomb fails inside the worker), keep pypdf's repair chatter quiet, and are
+recycled after `max_tasks` jobs. `result` turns every way a job can die into `WorkerFailure`,
+which callers word for their users.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import resource
+
+import pebble
+
+
+class WorkerFailure(Exception):
+    """A job that did not finish: `kind` is timeout, died or memory."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(kind, detail)
+        self.kind = kind
+        self.detail = detail
+
+
+def _init_worker(memory_mb: int) -> None:
+    from verifier.logs import quiet_parsers
+
+    quiet_parsers()
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def spawn_pool(workers: int, memory_mb: int, max_tasks: int) -> pebble.ProcessPool:
+    return pebble.ProcessPool(
+        max_workers=workers,
+        max_tasks=max_tasks,
+        initializer=_init_worker,
+        initargs=(memory_mb,),
+        context=multiprocessing.get_context("spawn"),
+    )
+
+
+def unwrap(exc: BaseException) -> WorkerFailure | None:
+    """The WorkerFailure a job's exception stands for, or None if it is the job's own error."""
+    if isinstance(exc, concurrent.futures.TimeoutError):
+        return WorkerFailure("timeout")
+    if isinstance(exc, pebble.ProcessExpired):
+        return WorkerFailure("died", f"exit code {exc.exitcode}")
+    if isinstance(exc, MemoryError):
+        return WorkerFailure("memory")
+    return None
+
+
+def stop(pool: pebble.ProcessPool | None) -> None:
+    if pool is not None:
+        pool.stop()
+        pool.join(timeout=10)
