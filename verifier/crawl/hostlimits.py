@@ -3,7 +3,8 @@ one host, and a global limit.
 
 The host slot is taken before the global one, so requests queued behind a busy host never hold
 global slots that other hosts could use: every host stays busy up to its limit. The gap is
-waited out before the global slot is taken, for the same reason.
+waited out before the global slot is taken, for the same reason, and counted from the moment the
+global slot is granted, so it holds even when the global limit is the bottleneck.
 """
 
 from __future__ import annotations
@@ -44,14 +45,18 @@ class HostLimiter:
                 wait = host.next_start - loop.time()
                 if wait > 0:
                     await asyncio.sleep(wait)
+                # The global slot is taken under the host lock and the gap stamped after it:
+                # otherwise two requests to one host queued on a full global limit would be
+                # released together and start with no gap between them.
+                await self._global.acquire()
                 host.next_start = loop.time() + self._delay
-            async with self._global:
-                host.in_flight += 1
-                host.peak = max(host.peak, host.in_flight)
-                try:
-                    yield
-                finally:
-                    host.in_flight -= 1
+            host.in_flight += 1
+            host.peak = max(host.peak, host.in_flight)
+            try:
+                yield
+            finally:
+                host.in_flight -= 1
+                self._global.release()
 
     def peak(self, key: str) -> int:
         return self._hosts[key].peak if key in self._hosts else 0
