@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from verifier.crawl.hostlimits import HostLimiter
+from verifier.crawl.hostlimits import HostLimiter, host_key
 
 
 async def test_per_host_gap_holds_when_the_global_limit_is_the_bottleneck():
@@ -59,3 +59,15 @@ async def test_cancelled_while_queued_frees_nothing_it_did_not_take():
     async with asyncio.timeout(0.5), limiter.slot("b:80"):
         pass
     assert limiter.peak("a:80") == 1
+
+
+def test_host_key_is_host_and_effective_port():
+    """Spellings of one server share one limit; another port or scheme is another server."""
+    same = {
+        host_key("http://Example.com/a.pdf"),
+        host_key("http://example.com:80/b.pdf"),
+        host_key("http://example.com./c.pdf"),
+    }
+    assert same == {"example.com:80"}
+    assert host_key("https://example.com/a.pdf") == "example.com:443"
+    assert host_key("http://127.0.0.1:8080/x") == "127.0.0.1:8080"

@@ -13,12 +13,12 @@ import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import aiohttp
 
 from verifier.crawl.body import Body, TooLarge, read_body
-from verifier.crawl.hostlimits import HostLimiter
+from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
 from verifier.crawl.safety import BlockedAddress, redact, url_refusal
 from verifier.crawl.sniff import detect_type, expects_pdf, judge_html
@@ -140,7 +140,7 @@ class Fetcher:
                 raise Refused(
                     f"redirect to a refused URL {url}: {refusal}" if len(chain) > 1 else refusal
                 )
-            key = urlsplit(url).netloc.lower()
+            key = host_key(url)
             async with (
                 self.limiter.slot(key),
                 asyncio.timeout(self.settings.document_timeout_s),

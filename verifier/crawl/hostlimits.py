@@ -13,6 +13,17 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host_key(url: str) -> str:
+    """The politeness key of a URL: host and effective port, so `HTTP://Example.com/` and
+    `http://example.com:80/` share one limit and one gap (the raw netloc would make two)."""
+    parts = urlsplit(url)
+    port = parts.port or DEFAULT_PORTS.get(parts.scheme.lower(), 0)
+    return f"{(parts.hostname or '').rstrip('.')}:{port}"
 
 
 @dataclass(slots=True)
