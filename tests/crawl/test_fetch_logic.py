@@ -32,8 +32,10 @@ def fetcher(routes, tmp_path, **kw):
 
 
 async def test_redirect_to_a_private_address_is_blocked_at_that_hop(tmp_path):
-    f, t = fetcher({"http://evidence.example/r.pdf": (302, {"Location": "http://10.0.0.5/admin"}, b"")},
-                   tmp_path)  # fmt: skip
+    f, t = fetcher(
+        {"http://evidence.example/r.pdf": (302, {"Location": "http://10.0.0.5/admin"}, b"")},
+        tmp_path,
+    )
     r = await f.fetch("http://evidence.example/r.pdf", "http://evidence.example/r.pdf")
     assert r.verdict == "blocked" and "redirect to a refused URL http://10.0.0.5/admin" in r.reason
     assert t.requested == ["http://evidence.example/r.pdf"]  # the private address was never asked
@@ -59,10 +61,12 @@ async def test_conditional_request_answered_304(tmp_path):
 
 async def test_malformed_and_non_http_urls(tmp_path):
     f, t = fetcher({}, tmp_path)
-    for url, why in [("ftp://x.example/a.pdf", "only http and https"),
-                     ("http://user:pw@x.example/a", "credentials"),
-                     ("http://x.example:99999/a", "malformed URL"),
-                     ("http://[::1]/a", "not public")]:  # fmt: skip
+    for url, why in [
+        ("ftp://x.example/a.pdf", "only http and https"),
+        ("http://user:pw@x.example/a", "credentials"),
+        ("http://x.example:99999/a", "malformed URL"),
+        ("http://[::1]/a", "not public"),
+    ]:
         r = await f.fetch(url, url)
         assert r.verdict == "blocked" and why in r.reason, (url, r.reason)
     assert t.requested == []
@@ -77,3 +81,20 @@ async def test_credentials_in_a_url_are_refused_and_never_logged(tmp_path):
         r = await f.fetch(url, url)
     assert r.verdict == "blocked" and t.requested == []
     assert "s3cr3t" not in repr(logs) and logs[0]["url"] == "https://***@x.example/r.pdf"
+
+
+def test_ipv6_addresses_that_carry_a_private_ipv4_address_are_not_public():
+    from verifier.crawl.safety import is_allowed, is_public
+
+    for carrier in (
+        "64:ff9b::a00:1",
+        "2002:a00:1::",
+        "::ffff:10.0.0.1",
+        "64:ff9b::a9fe:a9fe",
+        "2001:0:4136:e378:8000:63bf:f5ff:fffe",
+    ):
+        assert not is_public(carrier), carrier
+        assert not is_allowed(carrier, allow_private=False, allow_loopback=True), carrier
+    assert is_public("64:ff9b::808:808")  # NAT64 of 8.8.8.8: public
+    assert is_public("2606:4700:4700::1111") and is_public("8.8.8.8")
+    assert is_allowed("::ffff:127.0.0.1", allow_private=False, allow_loopback=True)

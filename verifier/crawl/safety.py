@@ -26,11 +26,30 @@ class BlockedAddress(OSError):
         self.address = address
 
 
-def is_public(address: str) -> bool:
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _addresses(address: str) -> list[IPAddress]:
+    """The address and every IPv4 address it carries: IPv4-mapped, NAT64 (64:ff9b::/96), 6to4
+    and Teredo addresses reach an IPv4 host, which must pass the same check (Python's is_global
+    calls 64:ff9b::a00:1 public though it reaches 10.0.0.1)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+    out: list[IPAddress] = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            out = [ip.ipv4_mapped]
+        if any(ip in net for net in _NAT64):
+            out.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if ip.sixtofour:
+            out.append(ip.sixtofour)
+        if ip.teredo:
+            out.append(ip.teredo[1])
+    return out
+
+
+def is_public(address: str) -> bool:
+    return all(ip.is_global and not ip.is_multicast for ip in _addresses(address))
 
 
 def is_allowed(address: str, allow_private: bool, allow_loopback: bool) -> bool:
@@ -38,10 +57,7 @@ def is_allowed(address: str, allow_private: bool, allow_loopback: bool) -> bool:
     private ones are allowed."""
     if allow_private or is_public(address):
         return True
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return allow_loopback and ip.is_loopback
+    return allow_loopback and all(ip.is_loopback for ip in _addresses(address))
 
 
 def redact(url: str) -> str:
