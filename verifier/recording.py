@@ -46,7 +46,9 @@ class Known:
         row = self.last_content.get(url)
         if row is None or not sha256 or row["sha256"] != sha256:
             return None
-        return fingerprint_from_store(row, store.pages(row["id"]))
+        # Runs on the event loop as documents arrive: the row is from an earlier run, committed
+        # already, so the read need not wait for this run's queued writes.
+        return fingerprint_from_store(row, store.pages(row["id"], wait_for_writes=False))
 
 
 def prepare(store: HistoryStore, urls: list[str]) -> Known:

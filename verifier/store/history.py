@@ -253,8 +253,12 @@ class HistoryStore:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        self.flush()
+    def _rows(
+        self, sql: str, args: tuple[Any, ...] = (), *, wait_for_writes: bool = True
+    ) -> list[sqlite3.Row]:
+        """Rows from the read connection; by default after this run's queued writes commit."""
+        if wait_for_writes:
+            self.flush()
         return self._read.execute(sql, args).fetchall()
 
     def last_observation(self, url: str, *, before_run: int | None = None) -> sqlite3.Row | None:
@@ -315,12 +319,15 @@ class HistoryStore:
     def history(self, url: str) -> list[sqlite3.Row]:
         return self._rows("SELECT * FROM observation WHERE url = ? ORDER BY id", (url,))
 
-    def pages(self, observation_id: int) -> list[sqlite3.Row]:
+    def pages(self, observation_id: int, *, wait_for_writes: bool = True) -> list[sqlite3.Row]:
+        """Page texts of an observation. wait_for_writes=False for an observation of an earlier
+        run (already committed), so a caller on the event loop never waits on the writer."""
         return self._rows(
             "SELECT p.page_index, p.label, p.text_sha256, p.simhash, t.text FROM page p "
             "JOIN page_text t ON t.sha256 = p.text_sha256 WHERE p.observation_id = ? "
             "ORDER BY p.page_index",
             (observation_id,),
+            wait_for_writes=wait_for_writes,
         )
 
     def baseline(self, report: str, criterion: str | None, url: str) -> sqlite3.Row | None:
