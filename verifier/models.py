@@ -7,14 +7,60 @@ JSON report is a straight serialisation of them.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
-RATINGS = (
-    "Major Non-Conformance",
-    "Minor Non-Conformance",
-    "Conformance",
-    "Not Applicable",
-)
+
+class Verdict(StrEnum):
+    """What fetching (and reading) one cited document gave. The JSON value is the string."""
+
+    OK = "ok"
+    BROKEN = "broken"  # HTTP error, redirect loop, too many redirects
+    DENIED = "denied"  # 401/403/407/451 or a bot challenge: the public cannot read it
+    UNREACHABLE = "unreachable"  # DNS, connect, TLS, timeouts, resets
+    BLOCKED = "blocked"  # refused by our own policy: scheme, private address, credentials
+    SOFT_404 = "soft_404"  # an error or home page served with 200
+    WRONG_TYPE = "wrong_type"  # cited as a PDF, got something else
+    TOO_LARGE = "too_large"
+    UNPARSEABLE = "unparseable"  # fetched, but the document could not be read
+
+
+class CheckName(StrEnum):
+    REACHABLE = "reachable"
+    TYPE = "type"
+    PAGE_EXISTS = "page_exists"
+    PAGE_TEXT = "page_text"
+    EXPECTED_TEXT = "expected_text"
+
+
+class Outcome(StrEnum):
+    """A check passes, fails, or is unverifiable (we could not tell: never counted as a pass)."""
+
+    PASS = "pass"  # noqa: S105 - an outcome, not a password
+    FAIL = "fail"
+    UNVERIFIABLE = "unverifiable"
+
+
+class DriftKind(StrEnum):
+    """How a document changed since the previous run."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    REENCODED = "reencoded"  # bytes changed, text identical
+    CHANGED = "changed"
+    MOVED = "moved"  # now served from another URL
+    BROKE = "broke"
+    RECOVERED = "recovered"
+
+
+class PageDriftKind(StrEnum):
+    """How a cited page compares with its audit baseline."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    RELOCATED = "relocated"  # the baseline text is now on another page
+    MISSING = "missing"
+    UNVERIFIABLE = "unverifiable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +116,6 @@ class InputError:
         return f"{self.path}: {self.message}"
 
 
-VERDICTS = (
-    "ok", "broken", "denied", "unreachable", "blocked", "soft_404", "wrong_type", "too_large",
-)  # fmt: skip
-
-
 @dataclass(frozen=True, slots=True)
 class FetchResult:
     """What fetching one distinct URL gave: one verdict, with the facts behind it."""
@@ -82,7 +123,7 @@ class FetchResult:
     url: str  # as cited
     fetched_url: str  # after --remap
     final_url: str | None
-    verdict: str
+    verdict: Verdict
     reason: str
     http_status: int | None = None
     attempts: int = 0
@@ -114,8 +155,8 @@ class FetchResult:
 class Check:
     """One check of one citation: pass, fail or unverifiable, with a detail for people."""
 
-    name: str  # reachable, type, page_exists, page_text, expected_text
-    outcome: str  # pass, fail, unverifiable
+    name: CheckName
+    outcome: Outcome
     detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from verifier.crawl.safety import BlockedAddress, redact, url_refusal
 from verifier.crawl.sniff import detect_type, expects_pdf, judge_html
 from verifier.crawl.transport import Transport
 from verifier.logs import get_logger
-from verifier.models import FetchResult
+from verifier.models import FetchResult, Verdict
 from verifier.settings import CrawlSettings
 
 log = get_logger("verifier.crawl")
@@ -90,11 +90,11 @@ class Fetcher:
         self, cited: str, fetched: str, validator: Validator | None = None
     ) -> FetchResult:
         start = time.monotonic()
-        base = FetchResult(url=cited, fetched_url=fetched, final_url=None, verdict="", reason="")
+        base = FetchResult(cited, fetched, None, Verdict.UNREACHABLE, "not fetched")
         refusal = self._refusal(fetched)
         if refusal:
             log.info("refused", url=redact(cited), reason=refusal)
-            return replace(base, verdict="blocked", reason=refusal)
+            return replace(base, verdict=Verdict.BLOCKED, reason=refusal)
         attempts = 0
         request_headers: dict[str, str] = {}
         if validator and validator.etag:
@@ -196,7 +196,7 @@ class Fetcher:
             reason = "HTTP 304 Not Modified: unchanged since the last run"
             return replace(
                 r,
-                verdict="ok",
+                verdict=Verdict.OK,
                 reason=reason,
                 not_modified=True,
                 sha256=validator.sha256,
@@ -206,10 +206,10 @@ class Fetcher:
             )
         if o.status in (401, 403, 407, 451):
             return replace(
-                r, verdict="denied", reason=f"HTTP {o.status}: the public cannot read it"
+                r, verdict=Verdict.DENIED, reason=f"HTTP {o.status}: the public cannot read it"
             )
         if o.status >= 400 or o.status < 200 or o.body is None:
-            return replace(r, verdict="broken", reason=f"HTTP {o.status} after {tries}")
+            return replace(r, verdict=Verdict.BROKEN, reason=f"HTTP {o.status} after {tries}")
         body = o.body
         dtype = detect_type(body.head)
         r = replace(
@@ -217,18 +217,22 @@ class Fetcher:
         )
         served = f" (served as {ctype})" if ctype else ""
         if dtype == "empty":
-            return self._drop(replace(r, verdict="soft_404", reason="HTTP 200 with an empty body"))
+            return self._drop(
+                replace(r, verdict=Verdict.SOFT_404, reason="HTTP 200 with an empty body")
+            )
         if dtype == "pdf":
             note = "" if not ctype or "pdf" in ctype.lower() else served
-            return replace(r, verdict="ok", reason=f"HTTP {o.status}, PDF, {body.size} bytes{note}")
+            return replace(
+                r, verdict=Verdict.OK, reason=f"HTTP {o.status}, PDF, {body.size} bytes{note}"
+            )
         if dtype == "html":
             judged = judge_html(body.head, base.fetched_url, o.final_url)
             if judged:
                 return replace(r, verdict=judged[0], reason=judged[1])
         if expects_pdf(base.fetched_url):
-            return replace(r, verdict="wrong_type",
+            return replace(r, verdict=Verdict.WRONG_TYPE,
                            reason=f"expected a PDF, got {dtype}{served}")  # fmt: skip
-        return replace(r, verdict="ok", reason=f"HTTP {o.status}, {dtype}, {body.size} bytes")
+        return replace(r, verdict=Verdict.OK, reason=f"HTTP {o.status}, {dtype}, {body.size} bytes")
 
     @staticmethod
     def _drop(r: FetchResult) -> FetchResult:
@@ -237,53 +241,62 @@ class Fetcher:
                 os.unlink(r.body_path)
         return replace(r, body_path=None)
 
-    def _failure(self, exc: BaseException, attempts: int) -> tuple[str, str]:
+    def _failure(self, exc: BaseException, attempts: int) -> tuple[Verdict, str]:
         s = self.settings
         tries = _plural(attempts, "attempt")
         if isinstance(exc, Refused):
-            return "blocked", str(exc)
+            return Verdict.BLOCKED, str(exc)
         if isinstance(exc, RetryableStatus):
             extra = " (rate limited)" if exc.status == 429 else ""
-            return "broken", f"HTTP {exc.status} after {tries}{extra}"
+            return Verdict.BROKEN, f"HTTP {exc.status} after {tries}{extra}"
         if isinstance(exc, RedirectProblem):
-            return "broken", str(exc.args[0])
+            return Verdict.BROKEN, str(exc.args[0])
         if isinstance(exc, TooLarge):
-            return "too_large", str(exc)
+            return Verdict.TOO_LARGE, str(exc)
         if isinstance(exc, aiohttp.ClientConnectorDNSError):
             if isinstance(exc.os_error, BlockedAddress):
-                return "blocked", f"refused: {exc.os_error}"
+                return Verdict.BLOCKED, f"refused: {exc.os_error}"
             return (
-                "unreachable",
+                Verdict.UNREACHABLE,
                 f"DNS lookup failed for {exc.host}: {exc.os_error.strerror or exc.os_error}",
             )
         if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-            return "unreachable", f"TLS certificate error (not retried): {exc.certificate_error}"
+            return (
+                Verdict.UNREACHABLE,
+                f"TLS certificate error (not retried): {exc.certificate_error}",
+            )
         if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
-            return "unreachable", f"TLS error (not retried): {exc}"
+            return Verdict.UNREACHABLE, f"TLS error (not retried): {exc}"
         if isinstance(exc, aiohttp.ConnectionTimeoutError):
-            return "unreachable", f"timed out connecting after {s.connect_timeout_s:g} s ({tries})"
+            return (
+                Verdict.UNREACHABLE,
+                f"timed out connecting after {s.connect_timeout_s:g} s ({tries})",
+            )
         if isinstance(exc, aiohttp.SocketTimeoutError):
-            return "unreachable", f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})"
+            return (
+                Verdict.UNREACHABLE,
+                f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})",
+            )
         if isinstance(exc, TimeoutError):
             return (
-                "unreachable",
+                Verdict.UNREACHABLE,
                 f"timed out after {s.document_timeout_s:g} s for the whole document ({tries})",
             )
         if isinstance(exc, aiohttp.ClientConnectorError):
             why = exc.os_error.strerror or exc.os_error
-            return "unreachable", f"cannot connect to {exc.host}:{exc.port}: {why} ({tries})"
+            return Verdict.UNREACHABLE, f"cannot connect to {exc.host}:{exc.port}: {why} ({tries})"
         if isinstance(exc, aiohttp.ServerDisconnectedError):
-            return "unreachable", f"server closed the connection ({tries})"
+            return Verdict.UNREACHABLE, f"server closed the connection ({tries})"
         if isinstance(exc, aiohttp.ClientPayloadError):
-            return "unreachable", f"body cut short or malformed: {_first_line(exc)} ({tries})"
+            return Verdict.UNREACHABLE, f"body cut short or malformed: {_first_line(exc)} ({tries})"
         if isinstance(exc, aiohttp.ClientResponseError):
-            return "unreachable", f"invalid HTTP response: {_first_line(exc)} ({tries})"
+            return Verdict.UNREACHABLE, f"invalid HTTP response: {_first_line(exc)} ({tries})"
         if isinstance(exc, aiohttp.ClientOSError | aiohttp.ClientConnectionError):
-            return "unreachable", f"connection error: {_first_line(exc)} ({tries})"
+            return Verdict.UNREACHABLE, f"connection error: {_first_line(exc)} ({tries})"
         if isinstance(exc, aiohttp.InvalidURL | ValueError):
-            return "blocked", f"malformed URL: {_first_line(exc)}"
+            return Verdict.BLOCKED, f"malformed URL: {_first_line(exc)}"
         log.exception("unexpected fetch error", error=repr(exc))
-        return "unreachable", f"unexpected error: {type(exc).__name__}: {_first_line(exc)}"
+        return Verdict.UNREACHABLE, f"unexpected error: {type(exc).__name__}: {_first_line(exc)}"
 
 
 def _first_line(exc: BaseException) -> str:

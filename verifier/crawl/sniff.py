@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from verifier.models import Verdict
+
 # Error-page words in the title or the first lines of text, in the languages evidence is in.
 _ERROR = re.compile(
     r"\b404\b|\b410\b|not\s+found|page\s+(?:not|does\s+not)\s+exist|no\s+longer\s+(?:available|exists)"
@@ -71,14 +73,17 @@ def redirected_to_root(fetched_url: str, final_url: str) -> bool:
     return a.path.startswith(parent) and b.path.count("/") <= 2
 
 
-def judge_html(html: bytes, fetched_url: str, final_url: str) -> tuple[str, str] | None:
+def judge_html(html: bytes, fetched_url: str, final_url: str) -> tuple[Verdict, str] | None:
     """(verdict, reason) for an HTML page that is not the document, or None if it may be one."""
     title, text = _title_and_text(html)
     shown = f'"{title[:80]}"' if title else "(no title)"
     if _CHALLENGE.search(title) or _CHALLENGE.search(text[:600]):
-        return "denied", f"bot-protection or access page {shown} instead of the document"
+        return Verdict.DENIED, f"bot-protection or access page {shown} instead of the document"
     if _ERROR.search(title) or _ERROR.search(text[:300]):
-        return "soft_404", f"HTTP 200 with an error page {shown}"
+        return Verdict.SOFT_404, f"HTTP 200 with an error page {shown}"
     if redirected_to_root(fetched_url, final_url):
-        return "soft_404", f"redirected to the site's home or a parent page {final_url} {shown}"
+        return (
+            Verdict.SOFT_404,
+            f"redirected to the site's home or a parent page {final_url} {shown}",
+        )
     return None
