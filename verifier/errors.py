@@ -1,5 +1,26 @@
-"""Errors that end a command with one line for the user (exit code 2), never a traceback."""
+"""Errors that end a command with one line for the user, never a traceback."""
+
+from __future__ import annotations
+
+import signal
 
 
 class CommandError(Exception):
-    """An expected failure of a command: bad arguments, missing database, lock held."""
+    """An expected failure a user can fix: bad arguments, unusable --out or --db, lock held.
+    One line `verifier: error: ...`, exit 2."""
+
+
+class Interrupted(Exception):
+    """SIGINT or SIGTERM stopped a run; it is recorded as interrupted. Exit 130 or 143."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def signame(self) -> str:
+        return signal.Signals(self.signum).name
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum

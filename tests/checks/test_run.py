@@ -4,11 +4,9 @@ import hashlib
 
 import pytest
 
-from verifier.checks import load_expectations, run_checks
+from verifier.checks import ExpectationError, load_expectations, run_checks
 from verifier.checks.pages import resolve
-from verifier.errors import CommandError
-from verifier.fingerprint.model import Fingerprint, PageText
-from verifier.models import Citation, FetchResult, Location
+from verifier.models import Citation, FetchResult, Fingerprint, Location, PageText
 
 URL = "https://x.example/esg-2023.pdf"
 
@@ -129,5 +127,5 @@ def test_expected_text_anywhere_when_no_page_is_cited(tmp_path):
      ('[expect\n', "cannot read")],
 )  # fmt: skip
 def test_bad_expectation_files_are_clear_errors(tmp_path, body, message):
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(ExpectationError, match=message):
         _expectations(tmp_path, body)

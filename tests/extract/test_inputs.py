@@ -32,8 +32,8 @@ def test_empty_directory_is_an_error(tmp_path):
 
 
 def test_progress_line(capsys):
+    from verifier.commands.check import Progress
     from verifier.models import FetchResult
-    from verifier.pipeline import Progress
 
     p = Progress(3)
     p.enabled = True

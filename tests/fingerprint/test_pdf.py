@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from tests.support.pdfs import bomb_pdf, pdf
-from verifier.fingerprint.model import Unparseable
 from verifier.fingerprint.pdf import EXTRACTOR, fingerprint_pdf, printed_number
+from verifier.models import Unparseable
 
 
 def fp(tmp_path, data, name="d.pdf"):

@@ -1,164 +1,97 @@
-"""A fixed report with hostile values in every place a report or a server can put text."""
-
-import copy
+"""A fixed run with hostile values in every place a report or a server can put text, as the
+typed result every renderer reads (`result`) and as its report.json data (`report`)."""
 
 import pytest
 
-HOSTILE_URL = 'https://evil.example/"><script>alert(1)</script>.pdf'
+from verifier.models import (
+    Baseline,
+    BaselinePage,
+    Check,
+    CheckName,
+    Citation,
+    CitationResult,
+    DocumentResult,
+    Drift,
+    DriftKind,
+    FailingStreak,
+    FetchResult,
+    Fingerprint,
+    HistoryPoint,
+    Location,
+    Outcome,
+    PageDrift,
+    PageDriftKind,
+    RunResult,
+    Verdict,
+)
+from verifier.report.json_report import report_dict
 
-REPORT = {
-    "format_version": 1,
-    "tool": {"name": "verifier", "version": "0.1.0"},
-    "generated_at": "2026-11-23T06:00:00Z",
-    "run": {"id": 7, "db": "data/history.sqlite", "fail_after": 1},
-    "reports": ["reports/asi-2025.txt"],
-    "summary": {
-        "reports": 1,
-        "citations": 3,
-        "evidence_citations": 2,
-        "documents": 3,
-        "evidence_documents": 2,
-        "evidence_documents_by_verdict": {"broken": 1, "ok": 1},
-        "input_errors": 0,
-    },
-    "errors": [],
-    "documents": [
-        {
-            "url": "https://x.example/esg.pdf",
-            "fetched_url": "https://x.example/esg.pdf",
-            "final_url": "https://x.example/esg.pdf",
-            "verdict": "ok",
-            "reason": "HTTP 200, PDF, 100 bytes",
-            "http_status": 200,
-            "attempts": 1,
-            "redirects": [],
-            "content_type": "application/pdf",
-            "detected_type": "pdf",
-            "sha256": "a" * 64,
-            "bytes": 100,
-            "elapsed_s": 0.1,
-            "fingerprint": {
-                "title": "<script>alert('title')</script>",
-                "page_count": 48,
-                "pages": [],
-            },
-            "drift": {"kind": "changed", "detail": "text changed on page 3", "changed_pages": [3]},
-            "history": [
-                {"run": 6, "at": "2026-11-22T06:00:00Z", "verdict": "ok"},
-                {"run": 7, "at": "2026-11-23T06:00:00Z", "verdict": "ok"},
-            ],
-        },
-        {
-            "url": HOSTILE_URL,
-            "fetched_url": HOSTILE_URL,
-            "final_url": HOSTILE_URL,
-            "verdict": "broken",
-            "reason": "HTTP 404 after 1 attempt",
-            "http_status": 404,
-            "attempts": 1,
-            "redirects": [],
-            "content_type": "text/html",
-            "detected_type": None,
-            "sha256": None,
-            "bytes": None,
-            "elapsed_s": 0.1,
-            "drift": {"kind": "broke", "detail": "was ok, now broken"},
-            "failing": {"consecutive_runs": 2, "since": "2026-11-22T06:00:00Z"},
-            "history": [{"run": 6, "at": "2026-11-22T06:00:00Z", "verdict": "broken"}],
-        },
-        {
-            "url": "https://portal.example/",
-            "fetched_url": "https://portal.example/",
-            "final_url": None,
-            "verdict": "ok",
-            "reason": "HTTP 200, html",
-            "http_status": 200,
-            "attempts": 1,
-            "redirects": [],
-            "content_type": "text/html",
-            "detected_type": "html",
-            "sha256": "b" * 64,
-            "bytes": 10,
-            "elapsed_s": 0.1,
-        },
-    ],
-    "citations": [
-        {
-            "report": "reports/asi-2025.txt",
-            "criterion": "6.1a-f",
-            "criterion_title": "Emissions to Air",
-            "rating": "Conformance",
-            "url": "https://x.example/esg.pdf",
-            "label": '=HYPERLINK("x") | `ESG` 报告',
-            "pages": [57],
-            "evidence": True,
-            "location": {"page": None, "line": 12},
-            "cited_text": "",
-            "notes": [],
-            "verdict": "ok",
-            "fetched_url": "https://x.example/esg.pdf",
-            "checks": [
-                {"name": "reachable", "outcome": "pass", "detail": "ok: HTTP 200"},
-                {
-                    "name": "page_exists",
-                    "outcome": "fail",
-                    "detail": "page 57 cited, document has 48 pages",
-                },
-            ],
-            "baseline": {
-                "run_id": 1,
-                "pages": [
-                    {
-                        "cited": 57,
-                        "kind": "relocated",
-                        "page": 58,
-                        "detail": "the baseline text of page 57 is now on page 58",
-                    }
-                ],
-            },
-        },
-        {
-            "report": "reports/asi-2025.txt",
-            "criterion": "1.2",
-            "criterion_title": "Anti-<b>Corruption</b>",
-            "rating": "Minor Non-Conformance",
-            "url": HOSTILE_URL,
-            "label": "<img src=x onerror=alert(2)>",
-            "pages": [],
-            "evidence": True,
-            "location": {"page": 3, "line": None},
-            "cited_text": "",
-            "notes": [],
-            "verdict": "broken",
-            "fetched_url": HOSTILE_URL,
-            "checks": [
-                {
-                    "name": "reachable",
-                    "outcome": "fail",
-                    "detail": "broken: HTTP 404 after 1 attempt",
-                }
-            ],
-        },
-        {
-            "report": "reports/asi-2025.txt",
-            "criterion": None,
-            "criterion_title": None,
-            "rating": None,
-            "url": "https://portal.example/",
-            "label": None,
-            "pages": [],
-            "evidence": False,
-            "location": {"page": None, "line": 2},
-            "cited_text": "",
-            "notes": [],
-            "verdict": "ok",
-            "fetched_url": "https://portal.example/",
-            "checks": [{"name": "reachable", "outcome": "pass", "detail": "ok"}],
-        },
-    ],
-}
+HOSTILE_URL = 'https://evil.example/"><script>alert(1)</script>.pdf'
+REPORT = "reports/asi-2025.txt"
+
+
+def _fetch(url, verdict, reason, status, ctype, dtype, sha, size, final=None):
+    return FetchResult(url=url, fetched_url=url, final_url=final, verdict=verdict, reason=reason,
+                       http_status=status, attempts=1, content_type=ctype, detected_type=dtype,
+                       sha256=sha, bytes=size, elapsed_s=0.1)  # fmt: skip
+
+
+def fixed_result() -> RunResult:
+    esg = DocumentResult(
+        _fetch("https://x.example/esg.pdf", Verdict.OK, "HTTP 200, PDF, 100 bytes", 200,
+               "application/pdf", "pdf", "a" * 64, 100, final="https://x.example/esg.pdf"),
+        Fingerprint("a" * 64, 100, "pdf", "pypdf 7.1.0", "c" * 64, "0" * 16, page_count=48,
+                    title="<script>alert('title')</script>"),
+        Drift(DriftKind.CHANGED, "text changed on page 3", changed_pages=(3,)),
+        (HistoryPoint(6, "2026-11-22T06:00:00Z", Verdict.OK),
+         HistoryPoint(7, "2026-11-23T06:00:00Z", Verdict.OK)),
+    )  # fmt: skip
+    evil = DocumentResult(
+        _fetch(HOSTILE_URL, Verdict.BROKEN, "HTTP 404 after 1 attempt", 404, "text/html", None,
+               None, None, final=HOSTILE_URL),
+        None,
+        Drift(DriftKind.BROKE, "was ok, now broken"),
+        (HistoryPoint(6, "2026-11-22T06:00:00Z", Verdict.BROKEN),),
+        FailingStreak(2, "2026-11-22T06:00:00Z"),
+    )  # fmt: skip
+    portal = DocumentResult(
+        _fetch("https://portal.example/", Verdict.OK, "HTTP 200, html", 200, "text/html", "html",
+               "b" * 64, 10)
+    )  # fmt: skip
+    c1 = Citation(REPORT, "6.1a-f", "Emissions to Air", "Conformance", esg.url,
+                  '=HYPERLINK("x") | `ESG` 报告', (57,), True, Location(None, 12))  # fmt: skip
+    c2 = Citation(REPORT, "1.2", "Anti-<b>Corruption</b>", "Minor Non-Conformance", HOSTILE_URL,
+                  "<img src=x onerror=alert(2)>", (), True, Location(3, None))  # fmt: skip
+    c3 = Citation(REPORT, None, None, None, portal.url, None, (), False, Location(None, 2))
+    relocated = PageDrift(
+        PageDriftKind.RELOCATED, "the baseline text of page 57 is now on page 58", None, 58
+    )
+    citations = (
+        CitationResult(
+            c1, esg,
+            (Check(CheckName.REACHABLE, Outcome.PASS, "ok: HTTP 200"),
+             Check(CheckName.PAGE_EXISTS, Outcome.FAIL, "page 57 cited, document has 48 pages")),
+            Baseline(1, "2026-11-01T06:00:00Z", False, "9" * 64,
+                     pages=(BaselinePage(57, relocated),)),
+        ),
+        CitationResult(
+            c2, evil,
+            (Check(CheckName.REACHABLE, Outcome.FAIL, "broken: HTTP 404 after 1 attempt"),),
+        ),
+        CitationResult(c3, portal, (Check(CheckName.REACHABLE, Outcome.PASS, "ok"),)),
+    )  # fmt: skip
+    return RunResult(
+        run_id=7, generated_at="2026-11-23T06:00:00Z", tool_version="0.1.0",
+        reports=(REPORT,), documents=(esg, evil, portal), citations=citations,
+        db="data/history.sqlite", fail_after=1,
+    )  # fmt: skip
 
 
 @pytest.fixture
-def report():
-    return copy.deepcopy(REPORT)
+def result():
+    return fixed_result()
+
+
+@pytest.fixture
+def report(result):
+    return report_dict(result)

@@ -23,9 +23,9 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
          "--remote-debugging-port=0", "--window-size=1280,1600"]  # fmt: skip
 
 
-async def test_report_html_in_chromium(report, tmp_path):
+async def test_report_html_in_chromium(result, tmp_path):
     page = tmp_path / "report.html"
-    page.write_text(render_html(report), encoding="utf-8")
+    page.write_text(render_html(result), encoding="utf-8")
     proc = await asyncio.create_subprocess_exec(
         CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "about:blank",
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,

@@ -1,42 +1,46 @@
 """Exit code 1 for each --fail-on kind, on the fixed report."""
 
-import copy
+from dataclasses import replace
 
 import pytest
 
-from verifier.pipeline import fails_run
+from verifier.exit_codes import fails_run
+from verifier.models import Outcome
 
 
-def only(report, keep):
-    r = copy.deepcopy(report)
-    r["citations"] = [c for c in r["citations"] if c["url"] in keep]
-    return r
+def only(result, keep):
+    return replace(result, citations=tuple(c for c in result.citations if c.citation.url in keep))
 
 
-def test_broken(report):
-    broken = only(report, {c["url"] for c in report["citations"] if c["criterion"] == "1.2"})
+def test_broken(result):
+    broken = only(
+        result, {c.citation.url for c in result.citations if c.citation.criterion == "1.2"}
+    )
     assert fails_run(broken, {"broken"}, 1)
     assert not fails_run(broken, {"content"}, 1)
     assert not fails_run(broken, {"broken"}, 3)  # failing 2 runs, --fail-after 3: not yet
 
 
-def test_content(report):
-    content = only(report, {"https://x.example/esg.pdf"})
+def test_content(result):
+    content = only(result, {"https://x.example/esg.pdf"})
     assert fails_run(content, {"content"}, 1)
     assert not fails_run(content, {"broken"}, 1)
 
 
-def test_drift(report):
-    drift = only(report, {"https://x.example/esg.pdf"})
-    for c in drift["citations"]:
-        c["checks"] = [k for k in c["checks"] if k["outcome"] != "fail"]
+def test_drift(result):
+    drift = only(result, {"https://x.example/esg.pdf"})
+    passing = tuple(
+        replace(c, checks=tuple(k for k in c.checks if k.outcome != Outcome.FAIL))
+        for c in drift.citations
+    )
+    drift = replace(drift, citations=passing)
     assert not fails_run(drift, {"broken", "content"}, 1)
     assert fails_run(drift, {"drift"}, 1)  # the document changed and a cited page relocated
 
 
-def test_boilerplate_never_fails_a_run(report):
+def test_boilerplate_never_fails_a_run(result):
     assert not fails_run(
-        only(report, {"https://portal.example/"}), {"broken", "content", "drift"}, 1
+        only(result, {"https://portal.example/"}), {"broken", "content", "drift"}, 1
     )
 
 

@@ -4,10 +4,12 @@ import csv
 import io
 import os
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from verifier.models import Check, CheckName, Outcome
 from verifier.report.csv_report import render_csv
 from verifier.report.github import MAX_ANNOTATIONS, SUMMARY_LIMIT, annotations, step_summary
 from verifier.report.html import render_html
@@ -21,8 +23,8 @@ RENDERERS = {"report.html": render_html, "report.md": render_markdown, "junit.xm
 
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))
-def test_golden(report, name):
-    out = RENDERERS[name](report)
+def test_golden(result, name):
+    out = RENDERERS[name](result)
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(out, encoding="utf-8")
@@ -31,8 +33,8 @@ def test_golden(report, name):
     )
 
 
-def test_html_escapes_everything(report):
-    page = render_html(report)
+def test_html_escapes_everything(result):
+    page = render_html(result)
     assert "<script>" not in page and "<img src=x" not in page and "<b>Corruption" not in page
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
@@ -42,16 +44,16 @@ def test_html_escapes_everything(report):
     assert page.count("<rect") == 3  # status-over-time squares for the two documents with history
 
 
-def test_markdown_escapes_and_stays_one_row_per_citation(report):
-    text = render_markdown(report)
+def test_markdown_escapes_and_stays_one_row_per_citation(result):
+    text = render_markdown(result)
     assert "<script>" not in text and "<img" not in text
     assert "\\| \\`ESG\\` 报告" in text  # a pipe or backtick cannot break the table
     rows = [ln for ln in text.splitlines() if ln.startswith("| asi-2025.txt")]
     assert len(rows) == 2
 
 
-def test_junit_parses_back(report):
-    root = ET.fromstring(render_junit(report).encode())
+def test_junit_parses_back(result):
+    root = ET.fromstring(render_junit(result).encode())
     suite = root.find("testsuite")
     assert (root.get("tests"), root.get("failures")) == ("2", "2")
     cases = suite.findall("testcase")
@@ -60,47 +62,48 @@ def test_junit_parses_back(report):
     assert failure.get("type") == "page_exists" and "48 pages" in failure.get("message")
 
 
-def test_csv_rows_and_no_formula_injection(report):
-    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+def test_csv_rows_and_no_formula_injection(result):
+    rows = list(csv.DictReader(io.StringIO(render_csv(result))))
     assert len(rows) == 3
     assert rows[0]["label"].startswith("'=HYPERLINK")
     assert rows[0]["failing_checks"] == "page_exists: page 57 cited, document has 48 pages"
     assert rows[0]["baseline_pages"] == "57:relocated"
 
 
-def test_github_annotations_most_important_first_and_at_most_ten(report):
-    lines = annotations(report)
+def test_github_annotations_most_important_first_and_at_most_ten(result):
+    lines = annotations(result)
     assert lines[0].startswith("::error file=reports/asi-2025.txt,title=1.2 reachable::")
-    many = dict(report)
-    many["citations"] = [report["citations"][1]] * 25
+    many = replace(result, citations=(result.citations[1],) * 25)
     lines = annotations(many)
     assert len(lines) == MAX_ANNOTATIONS
     assert lines[-1] == "::error title=verifier::16 more failing checks: see the job summary"
 
 
-def test_annotation_data_is_escaped(report):
-    report["citations"][1]["checks"][0]["detail"] = "line one\nline two, 100%"
-    (line,) = [ln for ln in annotations(report) if "reachable" in ln]
+def test_annotation_data_is_escaped(result):
+    check = Check(CheckName.REACHABLE, Outcome.FAIL, "line one\nline two, 100%")
+    hostile = replace(result.citations[1], checks=(check,))
+    result = replace(result, citations=(result.citations[0], hostile, result.citations[2]))
+    (line,) = [ln for ln in annotations(result) if "reachable" in ln]
     assert line.endswith("line one%0Aline two, 100%25")
 
 
-def test_step_summary_fits_githubs_limit(report):
-    report["citations"] = [report["citations"][0]] * 20000
-    text = step_summary(report)
+def test_step_summary_fits_githubs_limit(result):
+    result = replace(result, citations=(result.citations[0],) * 20000)
+    text = step_summary(result)
     assert len(text.encode()) <= SUMMARY_LIMIT
     assert "more (see report.json or report.html)" in text
 
 
-def test_github_actions_writes_summary_and_annotations(report, tmp_path, capsys):
+def test_github_actions_writes_summary_and_annotations(result, tmp_path, capsys):
     from verifier.report.write import github_actions
 
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
-    github_actions(report, {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    github_actions(result, {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
     assert summary.read_text().startswith(
         "earlier step\n# Evidence check"
     )  # appended, not replaced
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and all(line.startswith("::error ") for line in out)
-    github_actions(report, {"GITHUB_STEP_SUMMARY": str(summary)})  # not in Actions: nothing
+    github_actions(result, {"GITHUB_STEP_SUMMARY": str(summary)})  # not in Actions: nothing
     assert capsys.readouterr().out == ""

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from verifier.store import HistoryStore, ObservationRecord
+from tests.support.observations import observation
+from verifier.store import HistoryStore
 from verifier.store.archive import ArchiveError, EvidenceArchive
 from verifier.store.history import utcnow
 from verifier.store.warc import export_run
@@ -48,17 +49,17 @@ def _run_with_three_captures(tmp_path):
     sha = archive.put_bytes(PDF)
     store = HistoryStore.open(tmp_path / "h.sqlite")
     run = store.start_run(["check"])
-    common = {"observed_at": utcnow(), "verdict": "ok", "http_status": 200, "sha256": sha,
+    common = {"observed_at": utcnow(), "http_status": 200, "sha256": sha,
               "bytes": len(PDF), "request_headers": [("User-Agent", "verifier/test")],
               "response_headers": [("Content-Type", "application/pdf"),
                                    ("Content-Encoding", "gzip"), ("ETag", '"v1"')]}  # fmt: skip
-    store.record_observation(run, ObservationRecord(
-        url="https://a.example/r.pdf", final_url="https://a.example/r.pdf", **common))  # fmt: skip
-    store.record_observation(run, ObservationRecord(
-        url="https://www.a.example/r.pdf", final_url="https://www.a.example/r.pdf", **common))  # fmt: skip
-    store.record_observation(run, ObservationRecord(
-        url="https://a.example/gone.pdf", verdict="broken", reason="HTTP 404 after 1 attempt",
-        http_status=404, observed_at=utcnow()))  # fmt: skip
+    store.record_observation(run, observation(
+        "https://a.example/r.pdf", final_url="https://a.example/r.pdf", **common))  # fmt: skip
+    store.record_observation(run, observation(
+        "https://www.a.example/r.pdf", final_url="https://www.a.example/r.pdf", **common))  # fmt: skip
+    store.record_observation(run, observation(
+        "https://a.example/gone.pdf", "broken", reason="HTTP 404 after 1 attempt",
+        http_status=404))  # fmt: skip
     store.finish_run(run, "complete")
     return store, archive, run
 
@@ -122,9 +123,9 @@ def test_a_304_is_a_revisit_of_the_original_capture(tmp_path):
     sha = hashlib.sha256(PDF).hexdigest()
     with store:
         run2 = store.start_run(["check"])
-        store.record_observation(run2, ObservationRecord(
-            url="https://a.example/r.pdf", final_url="https://a.example/r.pdf", verdict="ok",
-            observed_at=utcnow(), http_status=304, sha256=sha, bytes=len(PDF), not_modified=True))  # fmt: skip
+        store.record_observation(run2, observation(
+            "https://a.example/r.pdf", final_url="https://a.example/r.pdf",
+            http_status=304, sha256=sha, bytes=len(PDF), not_modified=True))  # fmt: skip
         store.finish_run(run2, "complete")
         out = tmp_path / "run2.warc.gz"
         with out.open("wb") as fh:

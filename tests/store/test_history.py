@@ -10,43 +10,37 @@ import time
 
 import pytest
 
-from verifier.models import Citation, Location
-from verifier.store import (
-    CheckRecord,
-    HistoryStore,
-    ObservationRecord,
-    PageRecord,
-    SchemaError,
-    StoreLocked,
-)
-from verifier.store.history import utcnow
-
-
-def obs(url, verdict="ok", **kw):
-    return ObservationRecord(url=url, verdict=verdict, observed_at=utcnow(), **kw)
+from tests.support.observations import observation as obs
+from tests.support.observations import page
+from verifier.models import Check, CheckName, Citation, Location, Outcome
+from verifier.store import HistoryStore, RunSummary, SchemaError, StoreLocked
 
 
 def test_round_trip(tmp_path):
     db = tmp_path / "h.sqlite"
     with HistoryStore.open(db) as store:
         run = store.start_run(["check", "r.txt"])
-        pages = (PageRecord(1, "cover", "aa" * 32, "i"), PageRecord(2, "page two", "bb" * 32, "1"))
+        pages = (page(1, "cover", "i"), page(2, "page two", "1"))
         store.record_observation(
-            run, obs("https://x.org/a.pdf", sha256="cd" * 32, simhash="ffffffffffffffff",
-                     etag='"v1"', pages=pages, fingerprint={"page_count": 2})
+            run, obs("https://x.org/a.pdf", sha256="cd" * 32, etag='"v1"', pages=pages)
         )  # fmt: skip
         store.record_citation(
             run,
             Citation("r.txt", "1.2", "Anti-Corruption", "Conformance", "https://x.org/a.pdf",
                      "ESG Report", (2,), True, Location(None, 4)),
-            [CheckRecord("reachable", "pass"), CheckRecord("page_exists", "fail", "p 9")],
+            [Check(CheckName.REACHABLE, Outcome.PASS),
+             Check(CheckName.PAGE_EXISTS, Outcome.FAIL, "p 9")],
         )  # fmt: skip
-        store.finish_run(run, "complete", {"documents": 1})
+        store.finish_run(run, "complete", RunSummary(documents=1))
         last = store.last_observation("https://x.org/a.pdf")
-        assert last["etag"] == '"v1"' and last["simhash"] == "ffffffffffffffff"
-        assert [p["text"] for p in store.pages(last["id"])] == ["cover", "page two"]
+        assert last.fetch.etag == '"v1"' and len(last.fingerprint.simhash) == 16
+        assert last.fingerprint.pages[0].label == "i" and last.fingerprint.page_count == 2
+        assert store.page_texts(last.id) == {1: "cover", 2: "page two"}
         (info,) = store.runs()
-        assert (info.id, info.status, info.summary) == (run, "complete", {"documents": 1})
+        assert (info.id, info.status, info.summary.documents) == (run, "complete", 1)
+        assert info.argv == ("check", "r.txt")
+        ((cite, checks),) = store.citations(run)
+        assert cite.pages == (2,) and cite.label == "ESG Report" and checks[1].detail == "p 9"
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM check_result").fetchone()[0] == 2
 
@@ -73,7 +67,7 @@ def test_failure_streak_and_previous(tmp_path):
         count, since = store.failure_streak("https://x.org/a.pdf")
         assert count == 3 and since is not None
         assert (
-            store.last_observation("https://x.org/a.pdf", before_run=run)["verdict"]
+            store.last_observation("https://x.org/a.pdf", before_run=run).fetch.verdict
             == "unreachable"
         )
 
@@ -91,14 +85,16 @@ def test_newer_schema_is_refused(tmp_path):
 _WRITER = textwrap.dedent(
     """
     import sys
-    from verifier.store import HistoryStore, ObservationRecord
+    from verifier.models import FetchResult, Observation, Verdict
+    from verifier.store import HistoryStore
     from verifier.store.history import utcnow
     store = HistoryStore.open(sys.argv[1])
     run = store.start_run(["killed"])
     i = 0
     while True:
-        store.record_observation(run, ObservationRecord(
-            url=f"https://x.org/{i}.pdf", verdict="ok", observed_at=utcnow()))
+        url = f"https://x.org/{i}.pdf"
+        store.record_observation(run, Observation(
+            FetchResult(url, url, None, Verdict.OK, ""), None, utcnow()))
         i += 1
         if i % 25 == 0:
             store.flush()
@@ -175,7 +171,24 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     conn.commit()
     conn.close()
     with HistoryStore.open(db) as store:
-        assert store._rows("PRAGMA user_version")[0][0] == 2
+        assert store._rows("PRAGMA user_version")[0][0] == 3
         assert store.runs()[0].started_at == "2026-01-01T00:00:00Z"
-        store.record_report(1, '{"x": 1}')
-        assert store.run_report(1) == '{"x": 1}'
+        run = store.start_run(["check"])  # the migrated database takes a whole new run
+        store.record_citation(
+            run,
+            Citation(
+                "r.txt",
+                None,
+                None,
+                None,
+                "https://x.org/",
+                None,
+                (),
+                False,
+                Location(None, 1),
+                "x.org",
+                ("note",),
+            ),
+        )
+        ((cite, _),) = store.citations(run)
+        assert (cite.cited_text, cite.notes) == ("x.org", ("note",))

@@ -1,6 +1,6 @@
 """Check stage: is the cited page there, does it have text, does it say what it should."""
 
-from verifier.checks.expectations import Expectation, load_expectations
+from verifier.checks.expectations import Expectation, ExpectationError, load_expectations
 from verifier.checks.run import run_checks
 
-__all__ = ["Expectation", "load_expectations", "run_checks"]
+__all__ = ["Expectation", "ExpectationError", "load_expectations", "run_checks"]

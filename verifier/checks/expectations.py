@@ -12,18 +12,26 @@
     any_of = ["SO2", "二氧化硫"]                    # at least one phrase
     note = "why this is expected"                  # optional, shown in reports
 
-Matching ignores case, full-width vs ASCII, and whitespace, so it works for Chinese text too.
+A file may say which reports it is for with a top-level `reports = ["asi-report-shandong-*.txt"]`
+(shell patterns, matched against the report's file name and its whole path): its entries then
+apply to those reports only. Matching ignores case, full-width vs ASCII, and whitespace, so it
+works for Chinese text too.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from verifier.errors import CommandError
 from verifier.models import Citation
+
+
+class ExpectationError(ValueError):
+    """An expectation file that cannot be used: the message names the file and the entry."""
+
 
 _SELECTORS = ("url", "url_pattern", "report", "criterion", "label")
 _KEYS = {*_SELECTORS, "all_of", "any_of", "note"}
@@ -40,15 +48,23 @@ class Expectation:
     all_of: tuple[str, ...] = ()
     any_of: tuple[str, ...] = ()
     note: str | None = None
+    for_reports: tuple[str, ...] = ()  # the file's `reports` patterns; empty: every report
 
     def matches(self, c: Citation) -> bool:
         return (
-            (self.url is None or c.url == self.url)
+            self._for_report(c.report)
+            and (self.url is None or c.url == self.url)
             and (self.url_pattern is None or bool(self.url_pattern.search(c.url)))
             and (self.report is None or self.report.lower() in c.report.lower())
             and (self.criterion is None or c.criterion == self.criterion)
             and (self.label is None or self.label.lower() in (c.label or "").lower())
         )
+
+    def _for_report(self, report: str) -> bool:
+        if not self.for_reports:
+            return True
+        name = PurePath(report).name
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(report, p) for p in self.for_reports)
 
 
 def _phrases(value: object, where: str) -> tuple[str, ...]:
@@ -59,7 +75,7 @@ def _phrases(value: object, where: str) -> tuple[str, ...]:
         or not value
         or not all(isinstance(v, str) and v.strip() for v in value)
     ):
-        raise CommandError(f"{where}: expected a list of non-empty phrases")
+        raise ExpectationError(f"{where}: expected a list of non-empty phrases")
     return tuple(value)
 
 
@@ -73,25 +89,32 @@ def load_expectations(paths: list[Path]) -> list[Expectation]:
         try:
             data = tomllib.loads(f.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{f}: cannot read expectations: {exc}") from None
-        unknown = set(data) - {"expect"}
+            raise ExpectationError(f"{f}: cannot read expectations: {exc}") from None
+        unknown = set(data) - {"expect", "reports"}
         if unknown:
-            raise CommandError(f"{f}: unknown top-level keys {sorted(unknown)} (use [[expect]])")
+            raise ExpectationError(
+                f"{f}: unknown top-level keys {sorted(unknown)} (use reports and [[expect]])"
+            )
+        for_reports = _phrases(data["reports"], f"{f} reports") if "reports" in data else ()
         for n, entry in enumerate(data.get("expect", []), start=1):
             where = f"{f} [[expect]] #{n}"
             if not isinstance(entry, dict):
-                raise CommandError(f"{where}: expected a table")
+                raise ExpectationError(f"{where}: expected a table")
             bad = set(entry) - _KEYS
             if bad:
-                raise CommandError(f"{where}: unknown keys {sorted(bad)} (known: {sorted(_KEYS)})")
+                raise ExpectationError(
+                    f"{where}: unknown keys {sorted(bad)} (known: {sorted(_KEYS)})"
+                )
             if not any(k in entry for k in _SELECTORS):
-                raise CommandError(f"{where}: needs at least one of {', '.join(_SELECTORS)}")
+                raise ExpectationError(f"{where}: needs at least one of {', '.join(_SELECTORS)}")
             if "all_of" not in entry and "any_of" not in entry:
-                raise CommandError(f"{where}: needs all_of or any_of")
+                raise ExpectationError(f"{where}: needs all_of or any_of")
             try:
                 pattern = re.compile(entry["url_pattern"]) if "url_pattern" in entry else None
             except re.error as exc:
-                raise CommandError(f"{where}: url_pattern is not a valid regex: {exc}") from None
+                raise ExpectationError(
+                    f"{where}: url_pattern is not a valid regex: {exc}"
+                ) from None
             out.append(
                 Expectation(
                     source=where,
@@ -107,6 +130,7 @@ def load_expectations(paths: list[Path]) -> list[Expectation]:
                     if "any_of" in entry
                     else (),
                     note=entry.get("note"),
+                    for_reports=for_reports,
                 )
             )
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from verifier.fingerprint.model import Fingerprint
+from verifier.models import Fingerprint
 
 
 @dataclass(frozen=True, slots=True)

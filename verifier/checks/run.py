@@ -8,9 +8,19 @@ from urllib.parse import urlsplit
 
 from verifier.checks.expectations import Expectation
 from verifier.checks.pages import ResolvedPage, resolve
-from verifier.fingerprint.model import Fingerprint, PageText
 from verifier.fingerprint.normalise import phrase_pattern
-from verifier.models import Check, Citation, FetchResult
+from verifier.models import (
+    Check,
+    CheckName,
+    Citation,
+    FetchResult,
+    Fingerprint,
+    Outcome,
+    PageText,
+    Verdict,
+)
+
+PASS, FAIL, UNVERIFIABLE = Outcome.PASS, Outcome.FAIL, Outcome.UNVERIFIABLE
 
 SNIPPET = 40
 
@@ -26,33 +36,37 @@ def run_checks(
     doc: FetchResult | None,
     fp: Fingerprint | None,
     expectations: list[Expectation],
-    unparseable: str | None = None,
 ) -> list[Check]:
+    """`doc` carries the document's final verdict: an unparseable PDF says so there."""
     checks: list[Check] = []
     if doc is None:
-        return [Check("reachable", "unverifiable", "not fetched")]
-    ok = doc.verdict == "ok"
-    checks.append(Check("reachable", "pass" if ok else "fail", f"{doc.verdict}: {doc.reason}"))
-    why_not = unparseable or (f"document not reachable ({doc.verdict})" if not ok else None)
+        return [Check(CheckName.REACHABLE, UNVERIFIABLE, "not fetched")]
+    ok = doc.verdict == Verdict.OK
+    checks.append(Check(CheckName.REACHABLE, PASS if ok else FAIL, f"{doc.verdict}: {doc.reason}"))
+    why_not = None
+    if doc.verdict == Verdict.UNPARSEABLE:
+        why_not = doc.reason
+    elif not ok:
+        why_not = f"document not reachable ({doc.verdict})"
     if cited_as_pdf(c):
         if not ok:
-            checks.append(Check("type", "unverifiable", why_not or ""))
+            checks.append(Check(CheckName.TYPE, UNVERIFIABLE, why_not or ""))
         elif doc.detected_type == "pdf":
-            checks.append(Check("type", "pass", "a PDF, as cited"))
+            checks.append(Check(CheckName.TYPE, PASS, "a PDF, as cited"))
         else:
-            checks.append(Check("type", "fail", f"cited as a PDF, got {doc.detected_type}"))
+            checks.append(Check(CheckName.TYPE, FAIL, f"cited as a PDF, got {doc.detected_type}"))
     resolved: list[ResolvedPage] = []
     if c.pages:
         if fp is None or fp.type != "pdf":
             reason = why_not or "no PDF to count pages in"
-            checks.append(Check("page_exists", "unverifiable", reason))
-            checks.append(Check("page_text", "unverifiable", reason))
+            checks.append(Check(CheckName.PAGE_EXISTS, UNVERIFIABLE, reason))
+            checks.append(Check(CheckName.PAGE_TEXT, UNVERIFIABLE, reason))
         else:
             count = fp.page_count or len(fp.pages)
             resolved = [resolve(p, fp) for p in c.pages]
             missing = [r for r in resolved if r.physical is None]
             detail = "; ".join(r.describe(count) for r in resolved)
-            checks.append(Check("page_exists", "fail" if missing else "pass", detail))
+            checks.append(Check(CheckName.PAGE_EXISTS, FAIL if missing else "pass", detail))
             present = [r for r in resolved if r.physical is not None]
             empty = [
                 r
@@ -60,13 +74,13 @@ def run_checks(
                 if r.physical > len(fp.pages) or fp.pages[r.physical - 1].image_only
             ]
             if not present:
-                checks.append(Check("page_text", "unverifiable", "no cited page exists"))
+                checks.append(Check(CheckName.PAGE_TEXT, UNVERIFIABLE, "no cited page exists"))
             elif empty:
                 pages = ", ".join(str(r.physical) for r in empty)
                 text = f"no extractable text on physical page {pages} (image only?)"
-                checks.append(Check("page_text", "unverifiable", text))
+                checks.append(Check(CheckName.PAGE_TEXT, UNVERIFIABLE, text))
             else:
-                checks.append(Check("page_text", "pass", "every cited page has text"))
+                checks.append(Check(CheckName.PAGE_TEXT, PASS, "every cited page has text"))
     applicable = [e for e in expectations if e.matches(c)]
     if applicable:
         checks.append(_expected_text(c, fp, resolved, applicable, why_not))
@@ -81,18 +95,18 @@ def _expected_text(
     why_not: str | None,
 ) -> Check:
     if fp is None:
-        return Check("expected_text", "unverifiable", why_not or "no text to search")
+        return Check(CheckName.EXPECTED_TEXT, UNVERIFIABLE, why_not or "no text to search")
     if c.pages:
         indices = [r.physical for r in resolved if r.physical is not None]
         if not indices:
-            return Check("expected_text", "unverifiable", "no cited page exists")
+            return Check(CheckName.EXPECTED_TEXT, UNVERIFIABLE, "no cited page exists")
         pages = [fp.pages[i - 1] for i in indices if i <= len(fp.pages)]
         where = "on page " + ", ".join(str(i) for i in indices)
     else:
         pages = list(fp.pages)
         where = "anywhere in the document"
     if pages and all(p.image_only for p in pages):
-        return Check("expected_text", "unverifiable", f"no extractable text {where}")
+        return Check(CheckName.EXPECTED_TEXT, UNVERIFIABLE, f"no extractable text {where}")
     found: list[str] = []
     missing: list[str] = []
     for e in expectations:
@@ -106,8 +120,8 @@ def _expected_text(
             else:
                 missing.append("any of " + ", ".join(f'"{p}"' for p in e.any_of))
     if missing:
-        return Check("expected_text", "fail", f"missing {where}: " + "; ".join(missing))
-    return Check("expected_text", "pass", "; ".join(found))
+        return Check(CheckName.EXPECTED_TEXT, FAIL, f"missing {where}: " + "; ".join(missing))
+    return Check(CheckName.EXPECTED_TEXT, PASS, "; ".join(found))
 
 
 def _find(phrase: str, pages: list[PageText]) -> str | None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
-from verifier.crawl.fetch import Fetcher, Validator
+from verifier.crawl.fetch import Fetcher
 from verifier.crawl.hostlimits import HostLimiter
 from verifier.crawl.remap import Remap, RemapError, apply_remaps
-from verifier.crawl.transport import AiohttpTransport
-from verifier.models import FetchResult
+from verifier.crawl.transport import AiohttpTransport, Transport
+from verifier.models import FetchResult, Validator
 from verifier.settings import CrawlSettings
 
-__all__ = ["Remap", "RemapError", "Validator", "crawl"]
+__all__ = ["Remap", "RemapError", "Transport", "Validator", "crawl"]
 
 
 async def crawl(
@@ -24,15 +25,20 @@ async def crawl(
     allow_private: bool | None = None,
     validators: dict[str, Validator] | None = None,
     on_result: Callable[[FetchResult], None] | None = None,
+    transport: Transport | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch each distinct cited URL once; results keyed by cited URL, in first-seen order.
 
-    Cited URLs that remap to the same fetched URL share one fetch.
+    Cited URLs that remap to the same fetched URL share one fetch; `on_result` is called once per
+    cited URL as soon as its fetch settles, each result naming its own cited URL. `transport`
+    replaces the network (tests run whole checks on a fake one); the crawl closes only a
+    transport it made.
     """
     allow = settings.allow_private if allow_private is None else allow_private
     cited = list(dict.fromkeys(urls))
     fetch_for = {u: apply_remaps(u, remaps or []) for u in cited}
-    transport = AiohttpTransport(settings, allow_private=allow)
+    owned = transport is None
+    transport = transport or AiohttpTransport(settings, allow_private=allow)
     limiter = HostLimiter(
         settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
     )
@@ -40,26 +46,29 @@ async def crawl(
         transport, settings, allow_private=allow, spool_dir=spool_dir, limiter=limiter
     )
     by_fetched: dict[str, asyncio.Task[FetchResult]] = {}
+    sharing: dict[str, list[str]] = {}
+    for u in cited:
+        sharing.setdefault(fetch_for[u], []).append(u)
+
+    def settled(task: asyncio.Task[FetchResult], fetched: str) -> None:
+        if task.cancelled() or task.exception() is not None or on_result is None:
+            return  # an interrupted run: nothing to report, and no traceback per task
+        r = task.result()
+        for u in sharing[fetched]:
+            on_result(r if r.url == u else replace(r, url=u))
+
     try:
         async with asyncio.TaskGroup() as tg:
-            for u in cited:
-                f = fetch_for[u]
-                if f not in by_fetched:
-                    task = tg.create_task(fetcher.fetch(u, f, (validators or {}).get(u)))
-                    if on_result:
-                        task.add_done_callback(lambda t: on_result(t.result()))
-                    by_fetched[f] = task
+            for f, us in sharing.items():
+                task = tg.create_task(fetcher.fetch(us[0], f, (validators or {}).get(us[0])))
+                task.add_done_callback(lambda t, f=f: settled(t, f))
+                by_fetched[f] = task
     finally:
-        await transport.close()
-        await asyncio.sleep(0.05)  # let the connector close its transports (aiohttp docs)
+        if owned:
+            await transport.close()
+            await asyncio.sleep(0.05)  # let the connector close its transports (aiohttp docs)
     out: dict[str, FetchResult] = {}
     for u in cited:
         r = by_fetched[fetch_for[u]].result()
-        out[u] = r if r.url == u else _as_cited(r, u)
+        out[u] = r if r.url == u else replace(r, url=u)
     return out
-
-
-def _as_cited(r: FetchResult, url: str) -> FetchResult:
-    from dataclasses import replace
-
-    return replace(r, url=url)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -20,27 +19,22 @@ import aiohttp
 from verifier.crawl.body import Body, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
-from verifier.crawl.safety import BlockedAddress, redact, url_refusal
+from verifier.crawl.safety import redact, url_refusal
 from verifier.crawl.sniff import detect_type, expects_pdf, judge_html
-from verifier.crawl.transport import Transport
+from verifier.crawl.transport import (
+    AddressRefused,
+    ConnectTimeout,
+    NameNotResolved,
+    ReadTimeout,
+    Transport,
+    TransportError,
+)
 from verifier.logs import get_logger
-from verifier.models import FetchResult, Verdict
+from verifier.models import FetchResult, Validator, Verdict
 from verifier.settings import CrawlSettings
 
 log = get_logger("verifier.crawl")
 REDIRECTS = (301, 302, 303, 307, 308)
-
-
-@dataclass(frozen=True, slots=True)
-class Validator:
-    """What we know from the last observation, for a conditional request."""
-
-    etag: str | None
-    last_modified: str | None
-    sha256: str
-    bytes: int | None
-    detected_type: str | None
-    content_type: str | None
 
 
 class Refused(Exception):
@@ -241,6 +235,10 @@ class Fetcher:
                 os.unlink(r.body_path)
         return replace(r, body_path=None)
 
+    def _transport_failure(self, exc: TransportError, tries: str) -> tuple[Verdict, str]:
+        verdict = Verdict.BLOCKED if isinstance(exc, AddressRefused) else Verdict.UNREACHABLE
+        return verdict, _transport_failure_reason(exc, self.settings, tries)
+
     def _failure(self, exc: BaseException, attempts: int) -> tuple[Verdict, str]:
         s = self.settings
         tries = _plural(attempts, "attempt")
@@ -253,50 +251,27 @@ class Fetcher:
             return Verdict.BROKEN, str(exc.args[0])
         if isinstance(exc, TooLarge):
             return Verdict.TOO_LARGE, str(exc)
-        if isinstance(exc, aiohttp.ClientConnectorDNSError):
-            if isinstance(exc.os_error, BlockedAddress):
-                return Verdict.BLOCKED, f"refused: {exc.os_error}"
-            return (
-                Verdict.UNREACHABLE,
-                f"DNS lookup failed for {exc.host}: {exc.os_error.strerror or exc.os_error}",
-            )
-        if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-            return (
-                Verdict.UNREACHABLE,
-                f"TLS certificate error (not retried): {exc.certificate_error}",
-            )
-        if isinstance(exc, aiohttp.ClientSSLError | ssl.SSLError):
-            return Verdict.UNREACHABLE, f"TLS error (not retried): {exc}"
-        if isinstance(exc, aiohttp.ConnectionTimeoutError):
-            return (
-                Verdict.UNREACHABLE,
-                f"timed out connecting after {s.connect_timeout_s:g} s ({tries})",
-            )
-        if isinstance(exc, aiohttp.SocketTimeoutError):
-            return (
-                Verdict.UNREACHABLE,
-                f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})",
-            )
+        if isinstance(exc, TransportError):
+            return self._transport_failure(exc, tries)
         if isinstance(exc, TimeoutError):
             return (
                 Verdict.UNREACHABLE,
                 f"timed out after {s.document_timeout_s:g} s for the whole document ({tries})",
             )
-        if isinstance(exc, aiohttp.ClientConnectorError):
-            why = exc.os_error.strerror or exc.os_error
-            return Verdict.UNREACHABLE, f"cannot connect to {exc.host}:{exc.port}: {why} ({tries})"
-        if isinstance(exc, aiohttp.ServerDisconnectedError):
-            return Verdict.UNREACHABLE, f"server closed the connection ({tries})"
-        if isinstance(exc, aiohttp.ClientPayloadError):
-            return Verdict.UNREACHABLE, f"body cut short or malformed: {_first_line(exc)} ({tries})"
-        if isinstance(exc, aiohttp.ClientResponseError):
-            return Verdict.UNREACHABLE, f"invalid HTTP response: {_first_line(exc)} ({tries})"
-        if isinstance(exc, aiohttp.ClientOSError | aiohttp.ClientConnectionError):
-            return Verdict.UNREACHABLE, f"connection error: {_first_line(exc)} ({tries})"
         if isinstance(exc, aiohttp.InvalidURL | ValueError):
             return Verdict.BLOCKED, f"malformed URL: {_first_line(exc)}"
         log.exception("unexpected fetch error", error=repr(exc))
         return Verdict.UNREACHABLE, f"unexpected error: {type(exc).__name__}: {_first_line(exc)}"
+
+
+def _transport_failure_reason(exc: TransportError, s: CrawlSettings, tries: str) -> str:
+    if not exc.retryable or isinstance(exc, NameNotResolved):
+        return str(exc)  # said once, never tried again
+    if isinstance(exc, ConnectTimeout):
+        return f"timed out connecting after {s.connect_timeout_s:g} s ({tries})"
+    if isinstance(exc, ReadTimeout):
+        return f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})"
+    return f"{exc} ({tries})"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -26,6 +26,7 @@ from tenacity import (
 )
 
 from verifier.crawl.safety import BlockedAddress
+from verifier.crawl.transport import TransportError
 from verifier.logs import get_logger
 from verifier.settings import CrawlSettings
 
@@ -62,6 +63,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 def is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, TransportError):
+        return exc.retryable
     if isinstance(exc, RetryableStatus):
         return True
     if isinstance(exc, aiohttp.ClientSSLError | aiohttp.TooManyRedirects | aiohttp.InvalidURL):

@@ -6,9 +6,11 @@ import hashlib
 
 from bs4 import BeautifulSoup
 
-from verifier.fingerprint.model import Fingerprint, PageText
 from verifier.fingerprint.normalise import normalise
 from verifier.fingerprint.simhash import simhash
+from verifier.models import Fingerprint, PageText
+
+EXTRACTOR = "beautifulsoup4"
 
 
 def fingerprint_html(data: bytes, sha256: str) -> Fingerprint:
@@ -23,7 +25,7 @@ def fingerprint_html(data: bytes, sha256: str) -> Fingerprint:
         sha256=sha256,
         bytes=len(data),
         type="html",
-        extractor="beautifulsoup4",
+        extractor=EXTRACTOR,
         text_sha256=digest,
         simhash=fp_hash,
         title=title or None,

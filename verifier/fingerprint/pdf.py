@@ -11,9 +11,9 @@ import pypdf
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError
 
-from verifier.fingerprint.model import Fingerprint, PageText, Unparseable
 from verifier.fingerprint.normalise import normalise
 from verifier.fingerprint.simhash import simhash
+from verifier.models import Fingerprint, PageText, Unparseable
 
 EXTRACTOR = f"pypdf {pypdf.__version__}"
 _PRINTED = [

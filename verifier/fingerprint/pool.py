@@ -9,7 +9,7 @@ import asyncio
 import os
 
 from verifier import workers
-from verifier.fingerprint.model import Fingerprint, Unparseable
+from verifier.models import Fingerprint, Unparseable
 from verifier.settings import FingerprintSettings
 
 

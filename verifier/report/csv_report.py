@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+
+from verifier.models import RunResult
 
 FIELDS = (
     "report",
@@ -33,35 +34,30 @@ def _cell(value: object) -> str:
     return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
 
 
-def render_csv(report: dict[str, Any]) -> str:
-    drift = {d["url"]: d.get("drift", {}).get("kind", "") for d in report["documents"]}
+def render_csv(result: RunResult) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(FIELDS)
-    for c in report["citations"]:
-        checks = c.get("checks", [])
-        loc = c.get("location") or {}
+    for cr in result.citations:
+        c, doc = cr.citation, cr.document
+        loc = {"page": c.location.page, "line": c.location.line}
         w.writerow(
             [
                 _cell(v)
                 for v in (
-                    c["report"],
-                    c["criterion"],
-                    c["criterion_title"],
-                    c["rating"],
-                    c["label"],
-                    c["url"],
-                    " ".join(map(str, c["pages"])),
-                    "yes" if c["evidence"] else "no",
-                    c.get("verdict"),
-                    "; ".join(
-                        f"{k['name']}: {k['detail']}" for k in checks if k["outcome"] == "fail"
-                    ),
-                    " ".join(f"{k['name']}={k['outcome']}" for k in checks),
-                    drift.get(c["url"], ""),
-                    " ".join(
-                        f"{p['cited']}:{p['kind']}" for p in c.get("baseline", {}).get("pages", [])
-                    ),
+                    c.report,
+                    c.criterion,
+                    c.criterion_title,
+                    c.rating,
+                    c.label,
+                    c.url,
+                    " ".join(map(str, c.pages)),
+                    "yes" if c.evidence else "no",
+                    doc.verdict if doc else None,
+                    "; ".join(f"{k.name}: {k.detail}" for k in cr.failed_checks),
+                    " ".join(f"{k.name}={k.outcome}" for k in cr.checks),
+                    doc.drift.kind if doc and doc.drift else "",
+                    " ".join(f"{p.cited}:{p.drift.kind}" for p in cr.page_drift),
                     " ".join(f"{k} {v}" for k, v in loc.items() if v is not None),
                 )
             ]

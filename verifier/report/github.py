@@ -5,14 +5,13 @@ tenth says how many more there are."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from verifier.models import CheckName, RunResult
 from verifier.report.markdown import render_markdown
-from verifier.report.model import failing_checks
 
 SUMMARY_LIMIT = 1024 * 1024 - 4096  # GitHub refuses a step summary over 1 MiB
 MAX_ANNOTATIONS = 10
-_PRIORITY = {"reachable": 0, "page_exists": 1, "expected_text": 2, "type": 3, "page_text": 4}
+_PRIORITY = {CheckName.REACHABLE: 0, CheckName.PAGE_EXISTS: 1, CheckName.EXPECTED_TEXT: 2,
+             CheckName.TYPE: 3, CheckName.PAGE_TEXT: 4}  # fmt: skip
 
 
 def _data(text: str) -> str:
@@ -23,35 +22,33 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotations(report: dict[str, Any]) -> list[str]:
+def annotations(result: RunResult) -> list[str]:
     items = []
-    for c in report["citations"]:
-        if not c["evidence"]:
-            continue
-        for k in failing_checks(c):
-            items.append((_PRIORITY.get(k["name"], 9), c, k))
+    for cr in result.failing_citations:
+        for k in cr.failed_checks:
+            items.append((_PRIORITY.get(k.name, 9), cr.citation, k))
     items.sort(key=lambda x: x[0])
     out = []
     for _, c, k in items[
         : MAX_ANNOTATIONS - 1 if len(items) > MAX_ANNOTATIONS else MAX_ANNOTATIONS
     ]:
-        line = (c.get("location") or {}).get("line")
-        where = f"file={_prop(c['report'])}" + (f",line={line}" if line else "")
-        title = _prop(f"{c['criterion'] or 'evidence'} {k['name']}")
-        out.append(f"::error {where},title={title}::{_data(c['url'] + ': ' + k['detail'])}")
+        line = c.location.line
+        where = f"file={_prop(c.report)}" + (f",line={line}" if line else "")
+        title = _prop(f"{c.criterion or 'evidence'} {k.name}")
+        out.append(f"::error {where},title={title}::{_data(c.url + ': ' + k.detail)}")
     if len(items) > MAX_ANNOTATIONS:
         rest = len(items) - (MAX_ANNOTATIONS - 1)
         out.append(f"::error title=verifier::{rest} more failing checks: see the job summary")
     return out
 
 
-def step_summary(report: dict[str, Any]) -> str:
+def step_summary(result: RunResult) -> str:
     """The Markdown report, cut to fit GitHub's limit with a line saying so."""
-    text = render_markdown(report)
+    text = render_markdown(result)
     rows = 200
     while len(text.encode()) > SUMMARY_LIMIT and rows > 5:
         rows //= 2
-        text = render_markdown(report, max_rows=rows)
+        text = render_markdown(result, max_rows=rows)
     if len(text.encode()) > SUMMARY_LIMIT:
         text = text.encode()[:SUMMARY_LIMIT].decode(errors="ignore") + "\n\n(summary cut to fit)\n"
     return text

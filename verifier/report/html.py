@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
-from verifier.report.model import (
-    OUTCOME_ORDER,
-    baseline_counts,
-    check_counts,
-    criterion_key,
-    drift_counts,
-    failing_checks,
-)
+from verifier.models import CitationResult, DocumentResult, HistoryPoint, PageDriftKind, RunResult
+from verifier.models import DriftKind as DK
+from verifier.report.order import OUTCOME_ORDER, criterion_key
 
 _COLOURS = {
     "ok": "#2e7d32",
@@ -48,6 +42,8 @@ svg{vertical-align:middle}
 
 
 # Nothing may load or run: the page is a self-contained document, safe to open from anywhere.
+# Marks the page as verifier's own output, so a later run never reads it as an audit report.
+GENERATOR = "verifier evidence report"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -67,14 +63,14 @@ def _link(url: str) -> str:
     return f'<span class="url">{e(url)}</span>'
 
 
-def status_chart(history: list[dict[str, Any]]) -> str:
+def status_chart(history: tuple[HistoryPoint, ...]) -> str:
     """One square per observation, oldest first, coloured by verdict; hover shows run and date."""
     if not history:
         return ""
     cells = "".join(
         f'<rect x="{i * 12}" y="0" width="10" height="10" '
-        f'fill="{_COLOURS.get(h["verdict"], "#616161")}">'
-        f"<title>run {e(h['run'])} {e(h['at'][:19])}: {e(h['verdict'])}</title></rect>"
+        f'fill="{_COLOURS.get(h.verdict, "#616161")}">'
+        f"<title>run {e(h.run)} {e(h.at[:19])}: {e(h.verdict)}</title></rect>"
         for i, h in enumerate(history)
     )
     width = len(history) * 12
@@ -84,16 +80,15 @@ def status_chart(history: list[dict[str, Any]]) -> str:
     )
 
 
-def _summary(report: dict[str, Any]) -> list[str]:
-    s = report["summary"]
+def _summary(result: RunResult) -> list[str]:
     out = [
         "<h2>Summary</h2>",
         "<table><tr><th>evidence documents</th><th class=num>count</th></tr>",
     ]
-    for verdict, n in s["evidence_documents_by_verdict"].items():
+    for verdict, n in result.verdict_counts().items():
         out.append(f"<tr><td>{_badge(verdict)}</td><td class=num>{n}</td></tr>")
     out.append("</table>")
-    counts = check_counts(report)
+    counts = result.check_counts()
     if counts:
         out.append(
             "<table><tr><th>check (evidence citations)</th><th class=num>pass</th>"
@@ -105,7 +100,7 @@ def _summary(report: dict[str, Any]) -> list[str]:
                 f"<td class=num>{c['fail']}</td><td class=num>{c['unverifiable']}</td></tr>"
             )
         out.append("</table>")
-    drift, base = drift_counts(report), baseline_counts(report)
+    drift, base = result.drift_counts(), result.baseline_counts()
     if drift:
         out.append(
             "<p>Since the last run: "
@@ -118,55 +113,55 @@ def _summary(report: dict[str, Any]) -> list[str]:
             + ", ".join(f"{n} {e(k)}" for k, n in sorted(base.items()))
             + ".</p>"
         )
-    for err in report.get("errors", []):
-        out.append(f"<p class=failing>Could not read {e(err['path'])}: {e(err['message'])}</p>")
+    for err in result.errors:
+        out.append(f"<p class=failing>Could not read {e(err.path)}: {e(err.message)}</p>")
     return out
 
 
-def _citation_row(c: dict[str, Any], doc: dict[str, Any] | None) -> str:
-    checks = sorted(c.get("checks", []), key=lambda k: OUTCOME_ORDER.get(k["outcome"], 3))
+def _citation_row(cr: CitationResult) -> str:
+    c, doc = cr.citation, cr.document
+    checks = sorted(cr.checks, key=lambda k: OUTCOME_ORDER.get(k.outcome, 3))
     check_html = "<br>".join(
-        f"{_badge(k['outcome'])} {e(k['name'])}: <span class=muted>{e(k['detail'])}</span>"
-        for k in checks
+        f"{_badge(k.outcome)} {e(k.name)}: <span class=muted>{e(k.detail)}</span>" for k in checks
     )
-    drift = (doc or {}).get("drift", {})
-    drift_html = e(drift.get("kind", ""))
-    if drift.get("detail") and drift.get("kind") not in (None, "unchanged", "new"):
-        drift_html += f"<br><span class=muted>{e(drift['detail'])}</span>"
-    for p in c.get("baseline", {}).get("pages", []):
-        if p["kind"] != "unchanged":
-            drift_html += f"<br>{e(p['kind'])}: <span class=muted>{e(p['detail'])}</span>"
-    cls = ' class="failing"' if failing_checks(c) else ""
+    drift = doc.drift if doc else None
+    drift_html = e(drift.kind if drift else "")
+    if drift and drift.detail and drift.kind not in (DK.UNCHANGED, DK.NEW):
+        drift_html += f"<br><span class=muted>{e(drift.detail)}</span>"
+    for p in cr.page_drift:
+        if p.drift.kind != PageDriftKind.UNCHANGED:
+            drift_html += f"<br>{e(p.drift.kind)}: <span class=muted>{e(p.drift.detail)}</span>"
+    cls = ' class="failing"' if cr.failed_checks else ""
     return (
-        f"<tr{cls}><td>{e(c['label'] or '-')}<br>{_link(c['url'])}</td>"
-        f"<td>{e(', '.join(map(str, c['pages'])) or '-')}</td>"
-        f"<td>{_badge(c.get('verdict') or 'unverifiable')}</td><td>{check_html}</td>"
+        f"<tr{cls}><td>{e(c.label or '-')}<br>{_link(c.url)}</td>"
+        f"<td>{e(', '.join(map(str, c.pages)) or '-')}</td>"
+        f"<td>{_badge(doc.verdict if doc else 'unverifiable')}</td><td>{check_html}</td>"
         f"<td>{drift_html}</td></tr>"
     )
 
 
-def _findings(report: dict[str, Any]) -> list[str]:
-    docs = {d["url"]: d for d in report["documents"]}
+def _findings(result: RunResult) -> list[str]:
     out = ["<h2>Findings</h2>"]
-    by_report: dict[str, dict[str | None, list[dict[str, Any]]]] = {}
-    for c in report["citations"]:
-        by_report.setdefault(c["report"], {}).setdefault(c["criterion"], []).append(c)
+    by_report: dict[str, dict[str | None, list[CitationResult]]] = {}
+    for cr in result.citations:
+        c = cr.citation
+        by_report.setdefault(c.report, {}).setdefault(c.criterion, []).append(cr)
     for name, criteria in by_report.items():
         out.append(f"<h3>{e(name)}</h3>")
         order = sorted(
             criteria,
-            key=lambda k: (not any(failing_checks(c) for c in criteria[k]), criterion_key(k)),
+            key=lambda k: (not any(c.failed_checks for c in criteria[k]), criterion_key(k)),
         )
         for crit in order:
-            cites = sorted(criteria[crit], key=lambda c: not failing_checks(c))
-            first = cites[0]
+            cites = sorted(criteria[crit], key=lambda c: not c.failed_checks)
+            first = cites[0].citation
             title = (
-                f"{crit} {first['criterion_title'] or ''}"
+                f"{crit} {first.criterion_title or ''}"
                 if crit
                 else "Outside the findings (boilerplate)"
             )
-            rating = f" &middot; {e(first['rating'])}" if first.get("rating") else ""
-            n_fail = sum(1 for c in cites if failing_checks(c))
+            rating = f" &middot; {e(first.rating)}" if first.rating else ""
+            n_fail = sum(1 for c in cites if c.failed_checks)
             flag = f" &middot; <b>{n_fail} failing</b>" if n_fail else ""
             out.append(
                 f"<details{' open' if n_fail else ''}><summary>{e(title)}{rating}{flag}</summary>"
@@ -174,65 +169,64 @@ def _findings(report: dict[str, Any]) -> list[str]:
             out.append(
                 "<table><tr><th>document</th><th>pages</th><th>verdict</th><th>checks</th><th>drift</th></tr>"
             )
-            out.extend(_citation_row(c, docs.get(c["url"])) for c in cites)
+            out.extend(_citation_row(c) for c in cites)
             out.append("</table></details>")
     return out
 
 
-def _documents(report: dict[str, Any]) -> list[str]:
+def _document_row(d: DocumentResult) -> str:
+    fp, drift = d.fingerprint, d.drift
+    changes = ""
+    if drift and drift.changed_pages:
+        changes += "changed: " + e(", ".join(map(str, drift.changed_pages)))
+    if drift and drift.removed_pages:
+        changes += " removed: " + e(", ".join(map(str, drift.removed_pages)))
+    streak = (
+        f"<br><span class=muted>failing {e(d.failing.consecutive_runs)} runs since "
+        f"{e((d.failing.since or '')[:10])}</span>"
+        if d.failing
+        else ""
+    )
+    return (
+        f"<tr><td>{_link(d.url)}<br><span class=muted>{e(fp.title if fp else '')}</span></td>"
+        f"<td>{_badge(d.verdict)}<br><span class=muted>{e(d.fetch.reason)}</span>{streak}</td>"
+        f"<td>{status_chart(d.history)}</td>"
+        f"<td class=num>{e(fp.page_count if fp and fp.page_count else '')}</td>"
+        f"<td>{changes}</td></tr>"
+    )
+
+
+def _documents(result: RunResult) -> list[str]:
     out = [
         "<h2>Documents</h2>",
         "<table><tr><th>document</th><th>verdict</th><th>status over time</th>"
         "<th>pages</th><th>page-level changes</th></tr>",
     ]
-    docs = sorted(report["documents"], key=lambda d: (d["verdict"] == "ok", d["url"]))
-    for d in docs:
-        fp = d.get("fingerprint") or {}
-        drift = d.get("drift", {})
-        changes = ""
-        if drift.get("changed_pages"):
-            changes += "changed: " + e(", ".join(map(str, drift["changed_pages"])))
-        if drift.get("removed_pages"):
-            changes += " removed: " + e(", ".join(map(str, drift["removed_pages"])))
-        failing = d.get("failing")
-        streak = (
-            (
-                f"<br><span class=muted>failing {e(failing['consecutive_runs'])} runs since "
-                f"{e((failing['since'] or '')[:10])}</span>"
-            )
-            if failing
-            else ""
-        )
-        out.append(
-            f"<tr><td>{_link(d['url'])}<br><span class=muted>{e(fp.get('title') or '')}</span></td>"
-            f"<td>{_badge(d['verdict'])}<br><span class=muted>{e(d['reason'])}</span>{streak}</td>"
-            f"<td>{status_chart(d.get('history', []))}</td>"
-            f"<td class=num>{e(fp.get('page_count') or '')}</td>"
-            f"<td>{changes}</td></tr>"
-        )
+    docs = sorted(result.documents, key=lambda d: (d.ok, d.url))
+    out.extend(_document_row(d) for d in docs)
     out.append("</table>")
     return out
 
 
-def render_html(report: dict[str, Any]) -> str:
-    run = report.get("run") or {}
+def render_html(result: RunResult) -> str:
     head = (
-        f"<p class=muted>Generated {e(report['generated_at'])} by verifier "
-        f"{e(report['tool']['version'])}"
-        + (f", run {e(run['id'])}" if run.get("id") else "")
+        f"<p class=muted>Generated {e(result.generated_at)} by verifier "
+        f"{e(result.tool_version)}"
+        + (f", run {e(result.run_id)}" if result.run_id else "")
         + " &middot; reports: "
-        + e(", ".join(report["reports"]))
+        + e(", ".join(result.reports))
         + "</p>"
     )
     body = [
         "<h1>Evidence check</h1>",
         head,
-        *_summary(report),
-        *_findings(report),
-        *_documents(report),
+        *_summary(result),
+        *_findings(result),
+        *_documents(result),
     ]
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<meta name=generator content='{GENERATOR}'>"
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
         f'<meta http-equiv=Content-Security-Policy content="{CSP}">'
         f"<title>Evidence check</title><style>{CSS}</style></head><body>\n"

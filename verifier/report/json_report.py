@@ -1,67 +1,86 @@
-"""report.json: the complete result of a check, for machines. A pure function from results."""
+"""report.json: the complete result of a run, for machines — one serialisation of `RunResult`."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from datetime import UTC, datetime
 from typing import Any
 
-from verifier import __version__
-from verifier.models import Citation, FetchResult, InputError
+from verifier.models import Baseline, CitationResult, DocumentResult, RunResult
 
 FORMAT_VERSION = 1
 
 
-def build_report(
-    reports: list[str],
-    citations: list[Citation],
-    documents: dict[str, FetchResult],
-    errors: list[InputError],
-    *,
-    extra_documents: dict[str, dict[str, Any]] | None = None,
-    extra_citations: list[dict[str, Any]] | None = None,
-    run: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The report as a dict. `extra_*` carry later stages' fields (fingerprint, checks, drift)
-    keyed by cited URL / aligned with `citations`."""
-    docs = []
-    for url, r in documents.items():
-        d = r.to_dict()
-        d.update((extra_documents or {}).get(url, {}))
-        docs.append(d)
-    cites = []
-    for i, c in enumerate(citations):
-        d = c.to_dict()
-        d["location"] = {"page": c.location.page, "line": c.location.line}
-        doc = documents.get(c.url)
-        d["verdict"] = doc.verdict if doc else None
-        d["fetched_url"] = doc.fetched_url if doc else None
-        if extra_citations:
-            d.update(extra_citations[i])
-        cites.append(d)
-    evidence_urls = {c.url for c in citations if c.evidence}
-    verdicts = Counter(documents[u].verdict for u in evidence_urls if u in documents)
+def _document(d: DocumentResult) -> dict[str, Any]:
+    out = d.fetch.to_dict()
+    if d.fingerprint is not None:
+        out["fingerprint"] = d.fingerprint.to_dict()
+    if d.drift is not None:
+        out["drift"] = d.drift.to_dict()
+    if d.failing is not None:
+        out["failing"] = {"consecutive_runs": d.failing.consecutive_runs, "since": d.failing.since}
+    if d.history:
+        out["history"] = [{"run": h.run, "at": h.at, "verdict": h.verdict} for h in d.history]
+    return out
+
+
+def _baseline(b: Baseline) -> dict[str, Any]:
+    out: dict[str, Any] = {"run_id": b.run_id, "observed_at": b.observed_at, "pinned": b.pinned,
+                           "sha256": b.sha256}  # fmt: skip
+    if b.note is not None:
+        out["note"] = b.note
+    if b.document is not None:
+        out["document"] = b.document
+    if b.pages is not None:
+        out["pages"] = []
+        for p in b.pages:
+            page: dict[str, Any] = {
+                "cited": p.cited,
+                "kind": p.drift.kind,
+                "detail": p.drift.detail,
+            }
+            if p.drift.similarity is not None:
+                page["similarity"] = p.drift.similarity
+            if p.drift.page is not None:
+                page["page"] = p.drift.page
+            out["pages"].append(page)
+    return out
+
+
+def _citation(c: CitationResult) -> dict[str, Any]:
+    out = c.citation.to_dict()
+    out["location"] = {"page": c.citation.location.page, "line": c.citation.location.line}
+    out["verdict"] = c.document.verdict if c.document else None
+    out["fetched_url"] = c.document.fetch.fetched_url if c.document else None
+    out["checks"] = [k.to_dict() for k in c.checks]
+    if c.baseline is not None:
+        out["baseline"] = _baseline(c.baseline)
+    return out
+
+
+def report_dict(result: RunResult) -> dict[str, Any]:
+    """The report as plain JSON data (the schema is schemas/report.schema.json)."""
     return {
         "format_version": FORMAT_VERSION,
-        "tool": {"name": "verifier", "version": __version__},
-        "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "run": run or {},
-        "reports": reports,
+        "tool": {"name": "verifier", "version": result.tool_version},
+        "generated_at": result.generated_at,
+        "run": {"id": result.run_id, "db": result.db, "fail_after": result.fail_after}
+        if result.run_id is not None
+        else {},
+        "reports": list(result.reports),
         "summary": {
-            "reports": len(reports),
-            "citations": len(citations),
-            "evidence_citations": sum(c.evidence for c in citations),
-            "documents": len(documents),
-            "evidence_documents": len(evidence_urls),
-            "evidence_documents_by_verdict": dict(sorted(verdicts.items())),
-            "input_errors": len(errors),
+            "reports": len(result.reports),
+            "citations": len(result.citations),
+            "evidence_citations": result.evidence_citations,
+            "documents": len(result.documents),
+            "evidence_documents": len(result.evidence_documents),
+            "evidence_documents_by_verdict": result.verdict_counts(),
+            "input_errors": len(result.errors),
         },
-        "errors": [{"path": e.path, "message": e.message} for e in errors],
-        "documents": docs,
-        "citations": cites,
+        "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+        "documents": [_document(d) for d in result.documents],
+        "citations": [_citation(c) for c in result.citations],
     }
 
 
-def render_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+def render_json(result: RunResult) -> str:
+    return json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n"

@@ -5,36 +5,34 @@ library's job)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Any
 
-from verifier.report.model import failing_checks
+from verifier.models import CitationResult, RunResult
 
 
-def render_junit(report: dict[str, Any]) -> str:
+def render_junit(result: RunResult) -> str:
     suites = ET.Element("testsuites", name="verifier")
-    by_report: dict[str, list[dict[str, Any]]] = {}
-    for c in report["citations"]:
-        if c["evidence"]:
-            by_report.setdefault(c["report"], []).append(c)
+    by_report: dict[str, list[CitationResult]] = {}
+    for cr in result.citations:
+        if cr.citation.evidence:
+            by_report.setdefault(cr.citation.report, []).append(cr)
     total = failures = 0
     for name, cites in by_report.items():
         suite = ET.SubElement(suites, "testsuite", name=name, tests=str(len(cites)))
         n_fail = 0
-        for c in cites:
-            title = f"{c['label'] or c['url']} ({c['url']})"
-            if c["pages"]:
-                title += f" pages {c['pages']}"
+        for cr in cites:
+            c = cr.citation
+            title = f"{c.label or c.url} ({c.url})"
+            if c.pages:
+                title += f" pages {list(c.pages)}"
             case = ET.SubElement(
-                suite, "testcase", classname=f"criterion {c['criterion'] or '-'}", name=title
+                suite, "testcase", classname=f"criterion {c.criterion or '-'}", name=title
             )
-            fails = failing_checks(c)
+            fails = cr.failed_checks
             if fails:
                 n_fail += 1
-                message = "; ".join(f"{k['name']}: {k['detail']}" for k in fails)
-                f = ET.SubElement(case, "failure", message=message, type=fails[0]["name"])
-                f.text = "\n".join(
-                    f"{k['name']}: {k['outcome']}: {k['detail']}" for k in c.get("checks", [])
-                )
+                message = "; ".join(f"{k.name}: {k.detail}" for k in fails)
+                f = ET.SubElement(case, "failure", message=message, type=fails[0].name)
+                f.text = "\n".join(f"{k.name}: {k.outcome}: {k.detail}" for k in cr.checks)
         suite.set("failures", str(n_fail))
         total += len(cites)
         failures += n_fail

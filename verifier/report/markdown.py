@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
-from verifier.report.model import (
-    baseline_counts,
-    check_counts,
-    criterion_key,
-    drift_counts,
-    failing_checks,
-)
+from verifier.models import RunResult
+from verifier.report.order import criterion_key
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
@@ -33,20 +27,19 @@ def _link(url: str) -> str:
     return f"<{url}>" if re.fullmatch(r"https?://[^\s<>]+", url) else md(url)
 
 
-def render_markdown(report: dict[str, Any], max_rows: int = 200) -> str:
-    s = report["summary"]
+def render_markdown(result: RunResult, max_rows: int = 200) -> str:
     lines = ["# Evidence check", ""]
-    docs = ", ".join(f"{n} {v}" for v, n in s["evidence_documents_by_verdict"].items()) or "none"
+    docs = ", ".join(f"{n} {v}" for v, n in result.verdict_counts().items()) or "none"
     lines.append(
-        f"**{s['evidence_documents']} evidence documents** ({md(docs)}), cited "
-        f"{s['evidence_citations']} times in {s['reports']} report(s)."
+        f"**{len(result.evidence_documents)} evidence documents** ({md(docs)}), cited "
+        f"{result.evidence_citations} times in {len(result.reports)} report(s)."
     )
-    counts = check_counts(report)
+    counts = result.check_counts()
     if counts:
         lines += ["", "| check | pass | fail | unverifiable |", "| --- | ---: | ---: | ---: |"]
         for name, c in counts.items():
             lines.append(f"| {md(name)} | {c['pass']} | {c['fail']} | {c['unverifiable']} |")
-    drift = drift_counts(report)
+    drift = result.drift_counts()
     if drift:
         lines += [
             "",
@@ -54,36 +47,37 @@ def render_markdown(report: dict[str, Any], max_rows: int = 200) -> str:
             + ", ".join(f"{n} {md(k)}" for k, n in sorted(drift.items()))
             + ".",
         ]
-    base = baseline_counts(report)
+    base = result.baseline_counts()
     if base:
         lines.append(
             "Cited pages since the baseline: "
             + ", ".join(f"{n} {md(k)}" for k, n in sorted(base.items()))
             + "."
         )
-    if s.get("input_errors"):
-        lines += ["", f"**{s['input_errors']} report(s) could not be read:**"]
-        lines += [f"- {md(e['path'])}: {md(e['message'])}" for e in report["errors"]]
-    failing = [c for c in report["citations"] if c["evidence"] and failing_checks(c)]
+    if result.errors:
+        lines += ["", f"**{len(result.errors)} report(s) could not be read:**"]
+        lines += [f"- {md(e.path)}: {md(e.message)}" for e in result.errors]
+    failing = list(result.failing_citations)
     lines += [""]
     if not failing:
         lines.append("No failing evidence citations.")
         return "\n".join(lines) + "\n"
-    failing.sort(key=lambda c: (c["report"], criterion_key(c["criterion"])))
+    failing.sort(key=lambda c: (c.citation.report, criterion_key(c.citation.criterion)))
     lines += [
         f"## {len(failing)} failing evidence citations",
         "",
         "| report | criterion | document | pages | failing checks | URL |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for c in failing[:max_rows]:
-        why = "; ".join(f"{k['name']}: {k['detail']}" for k in failing_checks(c))
-        pages = ", ".join(map(str, c["pages"])) or "-"
-        name = md(c["report"].rsplit("/", 1)[-1])
-        label = md(c["label"] or "-")
+    for cr in failing[:max_rows]:
+        c = cr.citation
+        why = "; ".join(f"{k.name}: {k.detail}" for k in cr.failed_checks)
+        pages = ", ".join(map(str, c.pages)) or "-"
+        name = md(c.report.rsplit("/", 1)[-1])
+        label = md(c.label or "-")
         lines.append(
-            f"| {name} | {md(c['criterion'] or '-')} | {label} | {pages} | {md(why)} | "
-            f"{_link(c['url'])} |"
+            f"| {name} | {md(c.criterion or '-')} | {label} | {pages} | {md(why)} | "
+            f"{_link(c.url)} |"
         )
     if len(failing) > max_rows:
         lines.append(f"\n… and {len(failing) - max_rows} more (see report.json or report.html).")

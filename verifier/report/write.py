@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
+from verifier.models import RunResult
 from verifier.report.csv_report import render_csv
 from verifier.report.github import annotations, step_summary
 from verifier.report.html import render_html
@@ -23,19 +23,19 @@ RENDERERS = {
 }
 
 
-def write_reports(report: dict[str, Any], out_dir: Path) -> list[Path]:
+def write_reports(result: RunResult, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, render in RENDERERS.items():
         path = out_dir / name
         tmp = path.with_name(f".{name}.tmp")
-        tmp.write_text(render(report), encoding="utf-8")
+        tmp.write_text(render(result), encoding="utf-8")
         os.replace(tmp, path)  # a reader never sees half a report
         written.append(path)
     return written
 
 
-def github_actions(report: dict[str, Any], env: dict[str, str] | None = None) -> None:
+def github_actions(result: RunResult, env: dict[str, str] | None = None) -> None:
     """In GitHub Actions: the job summary, and error annotations on stdout (workflow commands)."""
     env = dict(os.environ) if env is None else env
     if env.get("GITHUB_ACTIONS") != "true":
@@ -43,6 +43,6 @@ def github_actions(report: dict[str, Any], env: dict[str, str] | None = None) ->
     summary = env.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(step_summary(report))
-    for line in annotations(report):
+            fh.write(step_summary(result))
+    for line in annotations(result):
         sys.stdout.write(line + "\n")

@@ -1,11 +1,11 @@
-"""History store: append-only SQLite record of runs, observations, citations and checks."""
+"""History store: append-only SQLite record of runs, observations, citations and checks.
 
-from verifier.store.history import HistoryStore, RunInfo
+It speaks the shared models (`verifier.models`) and nothing else: no stage, renderer or drift
+logic lives here, and no sqlite3.Row leaves it.
+"""
+
+from verifier.store.history import HistoryStore, RunInfo, RunSummary
 from verifier.store.lock import StoreLocked
-from verifier.store.records import CheckRecord, ObservationRecord, PageRecord
 from verifier.store.schema import SchemaError
 
-__all__ = [
-    "CheckRecord", "HistoryStore", "ObservationRecord", "PageRecord",
-    "RunInfo", "SchemaError", "StoreLocked",
-]  # fmt: skip
+__all__ = ["HistoryStore", "RunInfo", "RunSummary", "SchemaError", "StoreLocked"]

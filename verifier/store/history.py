@@ -19,9 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from verifier import __version__
-from verifier.models import Citation
+from verifier.models import Check, CheckName, Citation, InputError, Observation, Outcome
 from verifier.store.lock import RunLock
-from verifier.store.records import CheckRecord, ObservationRecord
+from verifier.store.rows import (
+    citation_from_row,
+    observation_columns,
+    observation_from_row,
+    page_rows,
+)
 from verifier.store.schema import migrate
 
 _Op = Callable[[sqlite3.Connection], None]
@@ -45,12 +50,50 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 @dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run recorded about itself when it ended (JSON in run_end.summary)."""
+
+    citations: int = 0
+    documents: int = 0
+    failing_documents: int = 0
+    failing_citations: int = 0
+    input_errors: int = 0
+    reports: tuple[str, ...] = ()
+    errors: tuple[InputError, ...] = ()
+    fail_after: int = 1
+    note: str | None = None
+
+    def to_json(self) -> str:
+        d = asdict(self)
+        d["errors"] = [[e.path, e.message] for e in self.errors]
+        return json.dumps(d, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> RunSummary:
+        d = json.loads(text or "{}")
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        known["reports"] = tuple(known.get("reports", ()))
+        known["errors"] = tuple(InputError(p, m) for p, m in known.get("errors", ()))
+        return cls(**known)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "citations": self.citations,
+            "documents": self.documents,
+            "failing_documents": self.failing_documents,
+            "failing_citations": self.failing_citations,
+            "input_errors": self.input_errors,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class RunInfo:
     id: int
     started_at: str
     finished_at: str | None
     status: str  # complete, failed, interrupted, incomplete, running
-    summary: dict[str, Any]
+    summary: RunSummary
+    argv: tuple[str, ...] = ()
 
 
 class HistoryStore:
@@ -150,44 +193,42 @@ class HistoryStore:
             raise
         return run_id
 
-    def record_observation(self, run_id: int, obs: ObservationRecord) -> None:
+    def record_observation(self, run_id: int, obs: Observation) -> None:
+        cols = observation_columns(obs)
+        pages = page_rows(obs)
+
         def op(conn: sqlite3.Connection) -> None:
-            d = asdict(obs)
-            pages = d.pop("pages")
-            d["redirects"] = json.dumps(d["redirects"])
-            d["request_headers"] = json.dumps([list(h) for h in d["request_headers"]])
-            d["response_headers"] = json.dumps([list(h) for h in d["response_headers"]])
-            d["fingerprint"] = json.dumps(d["fingerprint"]) if d["fingerprint"] else None
-            d["not_modified"] = int(d["not_modified"])
-            cols = ["run_id", *d]
+            names = ["run_id", *cols]
             cur = conn.execute(
-                f"INSERT INTO observation({', '.join(cols)}) "  # noqa: S608 - column names are ours
-                f"VALUES ({', '.join('?' * len(cols))})",
-                [run_id, *d.values()],
+                f"INSERT INTO observation({', '.join(names)}) "  # noqa: S608 - column names are ours
+                f"VALUES ({', '.join('?' * len(names))})",
+                [run_id, *cols.values()],
             )
             oid = cur.lastrowid
-            for p in pages:
+            for index, label, text_sha256, simhash, text in pages:
                 conn.execute(
                     "INSERT OR IGNORE INTO page_text(sha256, text) VALUES (?, ?)",
-                    (p["text_sha256"], p["text"]),
+                    (text_sha256, text),
                 )
                 conn.execute(
                     "INSERT INTO page(observation_id, page_index, label, text_sha256, simhash) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (oid, p["index"], p["label"], p["text_sha256"], p["simhash"]),
+                    (oid, index, label, text_sha256, simhash),
                 )
 
         self._submit(op)
 
-    def record_citation(self, run_id: int, c: Citation, checks: Sequence[CheckRecord] = ()) -> None:
+    def record_citation(self, run_id: int, c: Citation, checks: Sequence[Check] = ()) -> None:
         location = {"page": c.location.page, "line": c.location.line}
 
         def op(conn: sqlite3.Connection) -> None:
             cur = conn.execute(
                 "INSERT INTO citation(run_id, report, criterion, criterion_title, rating, url, "
-                "label, pages, evidence, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "label, pages, evidence, location, cited_text, notes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run_id, c.report, c.criterion, c.criterion_title, c.rating, c.url, c.label,
-                 json.dumps(list(c.pages)), int(c.evidence), json.dumps(location)),
+                 json.dumps(list(c.pages)), int(c.evidence), json.dumps(location), c.cited_text,
+                 json.dumps(list(c.notes), ensure_ascii=False)),
             )  # fmt: skip
             conn.executemany(
                 "INSERT INTO check_result(citation_id, name, outcome, detail) VALUES (?, ?, ?, ?)",
@@ -196,8 +237,8 @@ class HistoryStore:
 
         self._submit(op)
 
-    def finish_run(self, run_id: int, status: str, summary: dict[str, Any] | None = None) -> None:
-        summary_json = json.dumps(summary or {})
+    def finish_run(self, run_id: int, status: str, summary: RunSummary | None = None) -> None:
+        summary_json = (summary or RunSummary()).to_json()
 
         def op(conn: sqlite3.Connection) -> None:
             conn.execute(
@@ -207,18 +248,6 @@ class HistoryStore:
 
         self._submit(op)
         self.flush()
-
-    def record_report(self, run_id: int, report_json: str) -> None:
-        def op(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "INSERT INTO run_report(run_id, report) VALUES (?, ?)", (run_id, report_json)
-            )
-
-        self._submit(op)
-
-    def run_report(self, run_id: int) -> str | None:
-        rows = self._rows("SELECT report FROM run_report WHERE run_id = ?", (run_id,))
-        return rows[0]["report"] if rows else None
 
     def pin_baseline(
         self, report: str, criterion: str | None, url: str, observation_id: int
@@ -261,39 +290,45 @@ class HistoryStore:
             self.flush()
         return self._read.execute(sql, args).fetchall()
 
-    def last_observation(self, url: str, *, before_run: int | None = None) -> sqlite3.Row | None:
-        rows = self._rows(
+    def _observations(self, sql: str, args: tuple[Any, ...], **kw: Any) -> list[Observation]:
+        return [observation_from_row(r) for r in self._rows(sql, args, **kw)]
+
+    def _observation(self, sql: str, args: tuple[Any, ...], **kw: Any) -> Observation | None:
+        found = self._observations(sql, args, **kw)
+        return found[0] if found else None
+
+    def last_observation(self, url: str, *, before_run: int | None = None) -> Observation | None:
+        return self._observation(
             "SELECT * FROM observation WHERE url = ? AND run_id < ? ORDER BY id DESC LIMIT 1",
             (url, before_run if before_run is not None else 2**62),
         )
-        return rows[0] if rows else None
 
-    def last_content(self, url: str, *, before_run: int | None = None) -> sqlite3.Row | None:
+    def last_content(
+        self, url: str, *, before_run: int | None = None, wait_for_writes: bool = True
+    ) -> Observation | None:
         """The newest observation that has content (ok or served 304 for known content)."""
-        rows = self._rows(
+        return self._observation(
             "SELECT * FROM observation WHERE url = ? AND run_id < ? AND sha256 IS NOT NULL "
             "ORDER BY id DESC LIMIT 1",
             (url, before_run if before_run is not None else 2**62),
+            wait_for_writes=wait_for_writes,
         )
-        return rows[0] if rows else None
 
-    def original_capture(self, url: str, sha256: str) -> sqlite3.Row | None:
+    def original_capture(self, url: str, sha256: str) -> Observation | None:
         """The first observation that downloaded this content (not a 304) for this URL."""
-        rows = self._rows(
+        return self._observation(
             "SELECT * FROM observation WHERE url = ? AND sha256 = ? AND not_modified = 0 "
             "ORDER BY id LIMIT 1",
             (url, sha256),
         )
-        return rows[0] if rows else None
 
-    def first_content(self, url: str) -> sqlite3.Row | None:
+    def first_content(self, url: str, *, upto_run: int | None = None) -> Observation | None:
         """The first ok observation with content: the audit baseline when none is pinned."""
-        rows = self._rows(
+        return self._observation(
             "SELECT * FROM observation WHERE url = ? AND verdict = 'ok' AND sha256 IS NOT NULL "
-            "AND fingerprint IS NOT NULL ORDER BY id LIMIT 1",
-            (url,),
+            "AND fingerprint IS NOT NULL AND run_id <= ? ORDER BY id LIMIT 1",
+            (url, upto_run if upto_run is not None else 2**62),
         )
-        return rows[0] if rows else None
 
     def failure_streak(self, url: str, *, upto_run: int | None = None) -> tuple[int, str | None]:
         """How many consecutive observations (newest first) were not ok, and since when."""
@@ -309,48 +344,78 @@ class HistoryStore:
             count, since = count + 1, r["observed_at"]
         return count, since
 
-    def observations(self, run_id: int) -> list[sqlite3.Row]:
-        return self._rows("SELECT * FROM observation WHERE run_id = ? ORDER BY id", (run_id,))
+    def observations(self, run_id: int) -> list[Observation]:
+        return self._observations(
+            "SELECT * FROM observation WHERE run_id = ? ORDER BY id", (run_id,)
+        )
 
-    def run_row(self, run_id: int) -> sqlite3.Row | None:
-        rows = self._rows("SELECT * FROM run WHERE id = ?", (run_id,))
-        return rows[0] if rows else None
+    def history(self, url: str, *, upto_run: int | None = None) -> list[Observation]:
+        return self._observations(
+            "SELECT * FROM observation WHERE url = ? AND run_id <= ? ORDER BY id",
+            (url, upto_run if upto_run is not None else 2**62),
+        )
 
-    def history(self, url: str) -> list[sqlite3.Row]:
-        return self._rows("SELECT * FROM observation WHERE url = ? ORDER BY id", (url,))
-
-    def pages(self, observation_id: int, *, wait_for_writes: bool = True) -> list[sqlite3.Row]:
-        """Page texts of an observation. wait_for_writes=False for an observation of an earlier
-        run (already committed), so a caller on the event loop never waits on the writer."""
-        return self._rows(
-            "SELECT p.page_index, p.label, p.text_sha256, p.simhash, t.text FROM page p "
-            "JOIN page_text t ON t.sha256 = p.text_sha256 WHERE p.observation_id = ? "
-            "ORDER BY p.page_index",
+    def page_texts(self, observation_id: int, *, wait_for_writes: bool = True) -> dict[int, str]:
+        """Page texts of an observation by page index. wait_for_writes=False for an observation
+        of an earlier run (committed already), so a caller on the event loop never waits."""
+        rows = self._rows(
+            "SELECT p.page_index, t.text FROM page p JOIN page_text t ON t.sha256 = p.text_sha256 "
+            "WHERE p.observation_id = ? ORDER BY p.page_index",
             (observation_id,),
             wait_for_writes=wait_for_writes,
         )
+        return {r["page_index"]: r["text"] for r in rows}
 
-    def baseline(self, report: str, criterion: str | None, url: str) -> sqlite3.Row | None:
-        rows = self._rows(
+    def baseline(
+        self, report: str, criterion: str | None, url: str, *, upto_run: int | None = None
+    ) -> Observation | None:
+        """The pinned baseline of a citation (as pinned before `upto_run` started, if given)."""
+        before = "9999"
+        if upto_run is not None:
+            run = self.run_info(upto_run)
+            before = run.started_at if run else before
+        return self._observation(
             "SELECT o.* FROM baseline b JOIN observation o ON o.id = b.observation_id "
-            "WHERE b.report = ? AND b.criterion IS ? AND b.url = ? ORDER BY b.id DESC LIMIT 1",
-            (report, criterion, url),
+            "WHERE b.report = ? AND b.criterion IS ? AND b.url = ? AND b.pinned_at <= ? "
+            "ORDER BY b.id DESC LIMIT 1",
+            (report, criterion, url, before),
         )
-        return rows[0] if rows else None
+
+    def citations(self, run_id: int) -> list[tuple[Citation, tuple[Check, ...]]]:
+        """The run's citations in the order recorded, each with its checks."""
+        cites = self._rows("SELECT * FROM citation WHERE run_id = ? ORDER BY id", (run_id,))
+        checks: dict[int, list[Check]] = {}
+        for k in self._rows(
+            "SELECT k.citation_id, k.name, k.outcome, k.detail FROM check_result k "
+            "JOIN citation c ON c.id = k.citation_id WHERE c.run_id = ? ORDER BY k.rowid",
+            (run_id,),
+        ):
+            checks.setdefault(k["citation_id"], []).append(
+                Check(CheckName(k["name"]), Outcome(k["outcome"]), k["detail"])
+            )
+        return [(citation_from_row(c), tuple(checks.get(c["id"], ()))) for c in cites]
+
+    def run_info(self, run_id: int) -> RunInfo | None:
+        found = self._run_infos("WHERE r.id = ?", (run_id,))
+        return found[0] if found else None
 
     def runs(self, limit: int = 20) -> list[RunInfo]:
-        rows = self._rows(
-            "SELECT r.id, r.started_at, e.finished_at, e.status, e.summary FROM run r "
-            "LEFT JOIN run_end e ON e.run_id = r.id ORDER BY r.id DESC LIMIT ?",
-            (limit,),
+        return self._run_infos("ORDER BY r.id DESC LIMIT ?", (limit,))
+
+    def _run_infos(self, where: str, args: tuple[Any, ...]) -> list[RunInfo]:
+        sql = (
+            "SELECT r.id, r.started_at, r.argv, e.finished_at, e.status, e.summary FROM run r "
+            "LEFT JOIN run_end e ON e.run_id = r.id "
         )
+        rows = self._rows(sql + where, args)
         return [
             RunInfo(
                 r["id"],
                 r["started_at"],
                 r["finished_at"],
                 r["status"] or "running",
-                json.loads(r["summary"] or "{}"),
+                RunSummary.from_json(r["summary"]),
+                tuple(json.loads(r["argv"] or "[]")),
             )
             for r in rows
         ]

@@ -128,6 +128,16 @@ MIGRATIONS.append(
     """
 )
 
+MIGRATIONS.append(
+    # 3: a citation keeps everything extraction said of it, so a run's reports are rebuilt from
+    # its records (run_report is no longer written: a whole report.json per run was most of the
+    # database's growth)
+    """
+    ALTER TABLE citation ADD COLUMN cited_text TEXT NOT NULL DEFAULT '';
+    ALTER TABLE citation ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -18,7 +18,6 @@ import base64
 import hashlib
 import io
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from verifier import __version__
+from verifier.models import FetchResult
 from verifier.store.archive import EvidenceArchive
 from verifier.store.history import HistoryStore
 
@@ -45,36 +45,33 @@ def _warc_date(iso: str) -> str:
     return iso[:19] + "Z"
 
 
-def _headers(row: sqlite3.Row, column: str) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in json.loads(row[column] or "[]")]
-
-
 def export_run(
     store: HistoryStore, archive: EvidenceArchive, run_id: int, out: BinaryIO
 ) -> WarcSummary:
-    run = store.run_row(run_id)
+    run = store.run_info(run_id)
     if run is None:
         raise ValueError(f"no run {run_id} in {store.path}")
     writer = WARCWriter(out, gzip=True)
     info: dict[str, Any] = {
         "software": f"verifier/{__version__} (warcio)",
         "format": "WARC File Format 1.0",
-        "description": f"evidence captures of verifier run {run_id}, started {run['started_at']}",
+        "description": f"evidence captures of verifier run {run_id}, started {run.started_at}",
         "isPartOf": f"verifier-run-{run_id}",
     }
     writer.write_record(writer.create_warcinfo_record(f"verifier-run-{run_id}.warc.gz", info))
     first: dict[str, tuple[str, str, str]] = {}  # sha256 -> (uri, date, sha1 digest)
     responses = revisits = metadata = 0
-    for obs in store.observations(run_id):
-        uri = obs["final_url"] or obs["fetched_url"] or obs["url"]
-        date = _warc_date(obs["observed_at"])
-        sha = obs["sha256"]
+    for o in store.observations(run_id):
+        obs = o.fetch
+        uri = obs.final_url or obs.fetched_url or obs.url
+        date = _warc_date(o.observed_at)
+        sha = obs.sha256
         concurrent: str | None = None
-        if obs["not_modified"] and sha:
+        if obs.not_modified and sha:
             # A 304: the server confirmed the content of an earlier capture, sent no body.
-            original = store.original_capture(obs["url"], sha)
-            ref_uri = (original["final_url"] or original["url"]) if original else uri
-            ref_date = _warc_date(original["observed_at"]) if original else date
+            original = store.original_capture(obs.url, sha)
+            ref_uri = (original.fetch.final_url or original.url) if original else uri
+            ref_date = _warc_date(original.observed_at) if original else date
             digest = first[sha][2] if sha in first else _payload_digest(archive, sha)
             rec = writer.create_revisit_record(
                 uri, digest or "sha1:", ref_uri, ref_date,
@@ -115,12 +112,11 @@ def export_run(
             first[sha] = (uri, date, rec.rec_headers.get_header("WARC-Payload-Digest"))
             responses += 1
         meta = {
-            "url_cited": obs["url"], "fetched_url": obs["fetched_url"],
-            "final_url": obs["final_url"],
-            "verdict": obs["verdict"], "reason": obs["reason"], "http_status": obs["http_status"],
-            "sha256": sha, "bytes": obs["bytes"], "not_modified": bool(obs["not_modified"]),
-            "redirects": json.loads(obs["redirects"] or "[]"),
-            "fingerprint": json.loads(obs["fingerprint"]) if obs["fingerprint"] else None,
+            "url_cited": obs.url, "fetched_url": obs.fetched_url, "final_url": obs.final_url,
+            "verdict": obs.verdict, "reason": obs.reason, "http_status": obs.http_status,
+            "sha256": sha, "bytes": obs.bytes, "not_modified": obs.not_modified,
+            "redirects": list(obs.redirects),
+            "fingerprint": o.fingerprint.to_dict() if o.fingerprint else None,
             "note": "payload is the decoded body; Content-Encoding removed from response headers",
         }  # fmt: skip
         extra = {"WARC-Date": date}
@@ -137,21 +133,21 @@ def export_run(
     return WarcSummary(responses, revisits, metadata)
 
 
-def _request_headers(obs: sqlite3.Row, uri: str) -> StatusAndHeaders:
+def _request_headers(obs: FetchResult, uri: str) -> StatusAndHeaders:
     parts = urlsplit(uri)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    headers = _headers(obs, "request_headers")
+    headers = list(obs.request_headers)
     if not any(k.lower() == "host" for k, _ in headers):
         headers.insert(0, ("Host", parts.netloc))
     return StatusAndHeaders(f"GET {target} HTTP/1.1", headers, is_http_request=True)
 
 
-def _response_headers(obs: sqlite3.Row, size: int | None) -> StatusAndHeaders:
-    status = obs["http_status"] or 200
-    headers = [(k, v) for k, v in _headers(obs, "response_headers") if k.lower() not in _DROP]
+def _response_headers(obs: FetchResult, size: int | None) -> StatusAndHeaders:
+    status = obs.http_status or 200
+    headers = [(k, v) for k, v in obs.response_headers if k.lower() not in _DROP]
     if size is not None:
         headers.append(("Content-Length", str(size)))
-    version = f"HTTP/{obs['http_version']}" if obs["http_version"] else "HTTP/1.1"
+    version = f"HTTP/{obs.http_version}" if obs.http_version else "HTTP/1.1"
     return StatusAndHeaders(
         f"{status} {_REASONS.get(status, '')}".strip(), headers, protocol=version
     )

@@ -1,15 +1,31 @@
 """Drift classification, each case with the hashes a real change would produce."""
 
-from verifier.drift import Snapshot, classify, compare_page, simhash_similarity
+from verifier.drift import classify, compare_page
+from verifier.fingerprint.simhash import similarity as simhash_similarity
+from verifier.models import FetchResult, Fingerprint, Observation, PageText, Verdict
 
 A, B, C, D = "a" * 64, "b" * 64, "c" * 64, "d" * 64
 P1, P2, P3, PX = "1" * 64, "2" * 64, "3" * 64, "9" * 64
 
 
+URL = "https://x.org/r.pdf"
+
+
+def snap(verdict="ok", final_url=URL, sha256=A, text_sha256=B, simhash="0" * 16,
+         page_hashes=(P1, P2, P3), not_modified=False, extractor="pypdf 7.1.0"):  # fmt: skip
+    """An observation as the store gives it back: fetch facts and a fingerprint of hashes."""
+    fetch = FetchResult(URL, URL, final_url, Verdict(verdict), "", sha256=sha256,
+                        not_modified=not_modified)  # fmt: skip
+    pages = tuple(PageText(i, "", h, "0" * 16, chars=10) for i, h in enumerate(page_hashes, 1))
+    fp = None
+    if verdict == "ok" and text_sha256:
+        fp = Fingerprint(sha256 or A, 1, "pdf", extractor, text_sha256, simhash, len(pages),
+                         pages=pages)  # fmt: skip
+    return Observation(fetch, fp, "2026-11-23T00:00:00Z")
+
+
 def ok(**kw):
-    base = {"verdict": "ok", "final_url": "https://x.org/r.pdf", "sha256": A, "text_sha256": B,
-            "simhash": "0" * 16, "page_hashes": (P1, P2, P3)}  # fmt: skip
-    return Snapshot(**{**base, **kw})
+    return snap(**kw)
 
 
 def test_new_unchanged_and_304():
@@ -45,9 +61,9 @@ def test_pages_removed():
 
 
 def test_broke_recovered_and_still_broken():
-    assert classify(ok(), Snapshot("broken")).kind == "broke"
-    assert classify(Snapshot("broken"), ok()).kind == "recovered"
-    d = classify(Snapshot("broken"), Snapshot("broken"))
+    assert classify(ok(), snap("broken")).kind == "broke"
+    assert classify(snap("broken"), ok()).kind == "recovered"
+    d = classify(snap("broken"), snap("broken"))
     assert (d.kind, d.detail) == ("unchanged", "still broken")
 
 

@@ -1,16 +1,16 @@
 """Text views of the history: runs, a URL's observations over time, and page-by-page diffs.
 
-Pure functions from store rows to text; the CLI prints them.
+Pure functions from the store's typed records to text; the history commands print them.
 """
 
 from __future__ import annotations
 
 import difflib
-import sqlite3
 import textwrap
 from collections.abc import Sequence
 
-from verifier.store.history import RunInfo
+from verifier.models import Observation
+from verifier.store import RunInfo
 
 
 def runs_table(runs: Sequence[RunInfo]) -> str:
@@ -18,27 +18,25 @@ def runs_table(runs: Sequence[RunInfo]) -> str:
         return "no runs recorded\n"
     lines = [f"{'RUN':>5}  {'STARTED':20}  {'STATUS':11}  SUMMARY"]
     for r in runs:
-        summary = ", ".join(f"{k} {v}" for k, v in r.summary.items() if not isinstance(v, dict))
+        summary = ", ".join(f"{k} {v}" for k, v in r.summary.counts().items())
         lines.append(f"{r.id:>5}  {r.started_at[:19]:20}  {r.status:11}  {summary}")
     return "\n".join(lines) + "\n"
 
 
-def history_table(url: str, rows: Sequence[sqlite3.Row]) -> str:
-    if not rows:
+def history_table(url: str, observations: Sequence[Observation]) -> str:
+    if not observations:
         return f"no observations of {url}\n"
     lines = [url, f"{'RUN':>5}  {'OBSERVED':20}  {'VERDICT':11}  {'HTTP':>4}  {'BYTES':>9}  "
              f"{'SHA-256':12}  {'PAGES':>5}  REASON / FINAL URL"]  # fmt: skip
-    for r in rows:
-        final = r["final_url"] if r["final_url"] and r["final_url"] != r["url"] else ""
-        note = " ".join(
-            x for x in (r["reason"] or "", final, "(304)" if r["not_modified"] else "") if x
-        )
+    for o in observations:
+        r, fp = o.fetch, o.fingerprint
+        final = r.final_url if r.final_url and r.final_url != r.url else ""
+        note = " ".join(x for x in (r.reason, final, "(304)" if r.not_modified else "") if x)
+        pages = fp.page_count if fp and fp.page_count is not None else ""
         lines.append(
-            f"{r['run_id']:>5}  {r['observed_at'][:19]:20}  {r['verdict']:11}  "
-            f"{r['http_status'] or '':>4}  {r['bytes'] if r['bytes'] is not None else '':>9}  "
-            f"{(r['sha256'] or '')[:12]:12}  "
-            f"{r['page_count'] if r['page_count'] is not None else '':>5}  "
-            f"{note}"
+            f"{o.run_id:>5}  {o.observed_at[:19]:20}  {r.verdict:11}  "
+            f"{r.http_status or '':>4}  {r.bytes if r.bytes is not None else '':>9}  "
+            f"{(r.sha256 or '')[:12]:12}  {pages:>5}  {note}"
         )
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,108 @@
+"""The typed run result, assembled from what the stages gave and what the history holds.
+
+`document_result` and `citation_result` are pure functions of typed inputs; `load_run_result`
+gathers those inputs for one run from the history store. `verifier check` and `verifier report`
+both call it once the run is recorded, so a report regenerated a year later is built by the
+same code from the same records as the one written at the end of the run.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from verifier import __version__
+from verifier.drift import classify, compare_with_baseline
+from verifier.models import (
+    Baseline,
+    Check,
+    Citation,
+    CitationResult,
+    DocumentResult,
+    FailingStreak,
+    HistoryPoint,
+    InputError,
+    Observation,
+    RunResult,
+)
+from verifier.store import HistoryStore
+
+# Observations per document shown in the status-over-time chart.
+HISTORY_POINTS = 30
+
+
+def document_result(
+    obs: Observation,
+    previous: Observation | None,
+    history: list[Observation],
+    streak: tuple[int, str | None],
+) -> DocumentResult:
+    points = tuple(
+        HistoryPoint(h.run_id or 0, h.observed_at, h.fetch.verdict)
+        for h in history[-HISTORY_POINTS:]
+    )
+    failing = None if obs.ok else FailingStreak(*streak)
+    return DocumentResult(obs.fetch, obs.fingerprint, classify(previous, obs), points, failing)
+
+
+def citation_result(
+    c: Citation,
+    checks: tuple[Check, ...],
+    doc: DocumentResult | None,
+    baseline: Observation | None,
+    *,
+    pinned: bool,
+    run_id: int,
+) -> CitationResult:
+    fp = doc.fingerprint if doc else None
+    base: Baseline | None = compare_with_baseline(c, fp, baseline, pinned=pinned, run_id=run_id)
+    return CitationResult(c, doc, checks, base)
+
+
+def load_run_result(
+    store: HistoryStore,
+    run_id: int,
+    *,
+    reports: tuple[str, ...] | None = None,
+    errors: tuple[InputError, ...] = (),
+    fail_after: int = 1,
+) -> RunResult:
+    """The result of a recorded run (its observations, citations and checks)."""
+    documents: dict[str, DocumentResult] = {}
+    for obs in store.observations(run_id):
+        url = obs.url
+        documents[url] = document_result(
+            obs,
+            store.last_observation(url, before_run=run_id),
+            store.history(url, upto_run=run_id),
+            store.failure_streak(url, upto_run=run_id) if not obs.ok else (0, None),
+        )
+    citations = []
+    baselines: dict[tuple[str, str | None, str], tuple[Observation | None, bool]] = {}
+    for c, checks in store.citations(run_id):
+        doc = documents.get(c.url)
+        base: Observation | None = None
+        pinned = False
+        if c.evidence and doc is not None and doc.fingerprint is not None:
+            key = (c.report, c.criterion, c.url)
+            if key not in baselines:
+                pin = store.baseline(c.report, c.criterion, c.url, upto_run=run_id)
+                first = pin or store.first_content(c.url, upto_run=run_id)
+                baselines[key] = (first, pin is not None)
+            base, pinned = baselines[key]
+        citations.append(citation_result(c, checks, doc, base, pinned=pinned, run_id=run_id))
+    if reports is None:
+        reports = tuple(dict.fromkeys(c.citation.report for c in citations))
+    # Documents in the order the reports first cite them (observations settle in any order).
+    order = {u: i for i, u in enumerate(dict.fromkeys(c.citation.url for c in citations))}
+    ordered = sorted(documents.values(), key=lambda d: order.get(d.url, len(order)))
+    return RunResult(
+        run_id=run_id,
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        tool_version=__version__,
+        reports=reports,
+        documents=tuple(ordered),
+        citations=tuple(citations),
+        errors=errors,
+        db=str(store.path),
+        fail_after=fail_after,
+    )

@@ -1,0 +1,222 @@
+"""`verifier check`: run the pipeline over audit reports, record it, write every report format.
+
+Order of work, so nothing is lost: every place the run writes to is checked before the first
+request; the run's results are in the history store before any report file is written (a failed
+write leaves a run `verifier report` can regenerate); Ctrl-C and SIGTERM cancel the run, which is
+recorded as interrupted with everything settled so far, and the spool directory is removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from verifier import exit_codes
+from verifier.assemble import load_run_result
+from verifier.checks import ExpectationError, load_expectations
+from verifier.commands.common import add_db, db_path, open_store, writable_dir
+from verifier.crawl import Remap, RemapError, Transport
+from verifier.errors import CommandError, Interrupted
+from verifier.models import FetchResult, Verdict
+from verifier.orchestrator import RunPlan, execute
+from verifier.report.console import console_summary
+from verifier.report.write import github_actions, write_reports
+from verifier.settings import Settings
+from verifier.store import RunSummary
+from verifier.store.archive import EvidenceArchive
+
+# Expectation files beside the config file (`--config configs/demo.toml` → configs/expectations).
+EXPECTATIONS_DIR = "expectations"
+
+
+def _fail_on(value: str) -> set[str]:
+    kinds = {v.strip() for v in value.split(",") if v.strip()}
+    unknown = kinds - set(exit_codes.FAIL_ON_KINDS)
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"expected a comma-separated list of broken, content, drift; got {value!r}"
+        )
+    return kinds
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    ck = sub.add_parser("check", help="extract the citations, fetch every cited document, report")
+    ck.add_argument("paths", nargs="+", metavar="PATH", help="audit reports to check")
+    ck.add_argument("--out", default="reports", metavar="DIR", help="output directory")
+    add_db(ck)
+    ck.add_argument("--archive", metavar="DIR", help="evidence archive (default from config)")
+    ck.add_argument(
+        "--fail-on",
+        type=_fail_on,
+        default="broken,content",
+        metavar="LIST",
+        help="what makes the exit code 1: any of broken, content, drift (default: broken,content)",
+    )
+    ck.add_argument(
+        "--fail-after",
+        type=int,
+        default=1,
+        metavar="N",
+        help="an unreachable document fails the run only after N consecutive failed runs",
+    )
+    ck.add_argument(
+        "--remap",
+        action="append",
+        default=[],
+        metavar="'REGEX REPLACEMENT'",
+        help="rewrite URLs before fetching (repeatable), e.g. '^https://example.com http://127.0.0.1:8000'",
+    )
+    ck.add_argument(
+        "--expectations",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="expectation file or directory of *.toml (default: the expectations/ directory "
+        "beside --config, if there is one)",
+    )
+    ck.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow private, loopback and link-local addresses (local replicas, tests)",
+    )
+    return ck
+
+
+class Progress:
+    """Documents done / total and failures so far, on one line of a terminal; silent in CI and
+    when stderr is not a terminal (logs there are JSON)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done_count, self.failing = total, 0, 0
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI") and total > 0
+
+    def update(self, r: FetchResult) -> None:
+        self.done_count += 1
+        self.failing += r.verdict != Verdict.OK
+        if self.enabled:
+            sys.stderr.write(
+                f"\rchecked {self.done_count}/{self.total or '?'} documents, "
+                f"{self.failing} failing "
+            )
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled and self.done_count:
+            sys.stderr.write("\n")
+
+
+def _expectation_paths(args: argparse.Namespace) -> list[Path]:
+    if args.expectations:
+        return [Path(p) for p in args.expectations]
+    if args.config:
+        beside = Path(args.config).resolve().parent / EXPECTATIONS_DIR
+        return [beside] if beside.is_dir() else []
+    return []
+
+
+def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | None = None) -> int:
+    try:
+        remaps = tuple(Remap.parse(spec) for spec in args.remap)
+        expectations = tuple(load_expectations(_expectation_paths(args)))
+    except (RemapError, ExpectationError) as exc:
+        raise CommandError(str(exc)) from None
+    if args.fail_after < 1:
+        raise CommandError("--fail-after must be 1 or more")
+    out_dir = writable_dir(Path(args.out), "--out")
+    archive = EvidenceArchive(writable_dir(Path(args.archive or settings.store.archive_dir),
+                                           "--archive"))  # fmt: skip
+    plan = RunPlan(tuple(args.paths), remaps, args.allow_private, expectations)
+    with open_store(db_path(args, settings), settings, readonly=False) as store:
+        run_id = store.start_run(list(getattr(args, "argv", None) or ["check", *args.paths]))
+        progress = Progress(0)
+        try:
+            with tempfile.TemporaryDirectory(prefix="verifier-spool-") as spool:
+                recorded = _run_interruptibly(
+                    execute(
+                        plan,
+                        settings,
+                        store,
+                        run_id,
+                        spool_dir=spool,
+                        archive=archive,
+                        transport=transport,
+                        on_document=progress.update,
+                    )
+                )
+        except Interrupted as exc:
+            progress.done()
+            store.finish_run(run_id, "interrupted", RunSummary(note=f"stopped by {exc.signame}"))
+            raise
+        except BaseException:
+            store.finish_run(run_id, "failed", RunSummary(note="ended by an error"))
+            raise
+        progress.done()
+        result = load_run_result(
+            store, run_id, reports=recorded.reports, errors=recorded.errors,
+            fail_after=args.fail_after,
+        )  # fmt: skip
+        store.finish_run(run_id, "complete", _summary(result, args.fail_after))
+    for err in result.errors:
+        print(f"verifier: error: {err}", file=sys.stderr)
+    try:
+        write_reports(result, out_dir)
+    except OSError as exc:
+        raise CommandError(
+            f"--out {out_dir}: could not write the reports ({exc.strerror or exc}); the run is "
+            f"recorded: `verifier report --run {run_id}` writes them again"
+        ) from None
+    github_actions(result)
+    sys.stdout.write(console_summary(result, out_dir))
+    return exit_codes.exit_code(result, set(args.fail_on), args.fail_after)
+
+
+def _summary(result, fail_after: int) -> RunSummary:  # type: ignore[no-untyped-def]
+    return RunSummary(
+        citations=len(result.citations),
+        documents=len(result.documents),
+        failing_documents=len(result.failing_documents),
+        failing_citations=len(result.failing_citations),
+        input_errors=len(result.errors),
+        reports=result.reports,
+        errors=result.errors,
+        fail_after=fail_after,
+    )
+
+
+def _run_interruptibly(coro):  # type: ignore[no-untyped-def]
+    """Run the check on an event loop where SIGINT and SIGTERM cancel it cleanly (every task
+    cancelled, workers stopped, no traceback per task) and raise Interrupted."""
+    got: list[int] = []
+
+    async def main():  # type: ignore[no-untyped-def]
+        loop = asyncio.get_running_loop()
+        me = asyncio.current_task()
+        assert me is not None
+
+        def stop(sig: int) -> None:
+            if not got:
+                got.append(sig)
+                me.cancel()
+
+        # Signals reach only the main thread; a check run from another thread (a program
+        # embedding verifier, the tests) is stopped by its caller instead.
+        handled = threading.current_thread() is threading.main_thread()
+        sigs = (signal.SIGINT, signal.SIGTERM) if handled else ()
+        for sig in sigs:
+            loop.add_signal_handler(sig, stop, sig)
+        try:
+            return await coro
+        finally:
+            for sig in sigs:
+                loop.remove_signal_handler(sig)
+
+    try:
+        return asyncio.run(main())
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        raise Interrupted(got[0] if got else signal.SIGINT) from None

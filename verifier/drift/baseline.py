@@ -1,0 +1,46 @@
+"""Each cited page against the version the audit relied on: the pinned baseline, else the first
+ok observation. Says when the baseline text now sits on another page ("relocated")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from verifier.checks.pages import resolve
+from verifier.drift.pages import compare_page
+from verifier.models import (
+    Baseline,
+    BaselinePage,
+    Citation,
+    Fingerprint,
+    Observation,
+    PageDrift,
+    PageDriftKind,
+)
+
+
+def compare_with_baseline(
+    c: Citation, current: Fingerprint | None, base: Observation | None, *, pinned: bool, run_id: int
+) -> Baseline | None:
+    """None when there is nothing to compare: not evidence, nothing read now, no baseline."""
+    if not c.evidence or current is None or base is None or base.run_id is None:
+        return None
+    info = Baseline(base.run_id, base.observed_at, pinned, base.fetch.sha256)
+    if base.run_id == run_id:
+        return replace(info, note="this run is the baseline")
+    then_fp = base.fingerprint
+    if then_fp is None or not c.pages:
+        same = base.fetch.sha256 == current.sha256
+        return replace(info, document="unchanged" if same else "changed")
+    hashes = current.page_hashes
+    sims = tuple(p.simhash for p in current.pages)
+    pages = []
+    for cited in c.pages:
+        then = resolve(cited, then_fp).physical
+        if then is None or then > len(then_fp.pages):
+            drift = PageDrift(PageDriftKind.UNVERIFIABLE, "not in the baseline")
+        else:
+            b = then_fp.pages[then - 1]
+            now_page = resolve(cited, current).physical or cited
+            drift = compare_page(now_page, b.text_sha256, b.simhash, hashes, sims)
+        pages.append(BaselinePage(cited, drift))
+    return replace(info, pages=tuple(pages))

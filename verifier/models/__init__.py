@@ -1,0 +1,30 @@
+"""The shared models: the typed data every stage, the store and every report speak.
+
+Stages exchange these frozen dataclasses and enums and nothing else (no dict keyed by strings
+crosses a stage boundary), so each stage is testable on its own and report.json is one
+serialisation of `RunResult`.
+"""
+
+from verifier.models.check import Check
+from verifier.models.citation import Citation, InputError, Location
+from verifier.models.drift import Drift, PageDrift
+from verifier.models.fetch import FetchResult, Validator
+from verifier.models.fingerprint import Fingerprint, PageText, Unparseable
+from verifier.models.kinds import CheckName, DriftKind, Outcome, PageDriftKind, Verdict
+from verifier.models.observation import Observation
+from verifier.models.result import (
+    Baseline,
+    BaselinePage,
+    CitationResult,
+    DocumentResult,
+    FailingStreak,
+    HistoryPoint,
+    RunResult,
+)
+
+__all__ = [
+    "Baseline", "BaselinePage", "Check", "CheckName", "Citation", "CitationResult",
+    "DocumentResult", "Drift", "DriftKind", "FailingStreak", "FetchResult", "Fingerprint",
+    "HistoryPoint", "InputError", "Location", "Observation", "Outcome", "PageDrift",
+    "PageDriftKind", "PageText", "RunResult", "Unparseable", "Validator", "Verdict",
+]  # fmt: skip

@@ -1,0 +1,59 @@
+"""What extraction gives: citations of URLs in audit reports, and inputs that could not be read."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a citation was found: the report page (PDF input) and/or line (text input)."""
+
+    page: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ", ".join(parts) or "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One mention of a URL under one criterion of one audit report."""
+
+    report: str
+    criterion: str | None
+    criterion_title: str | None
+    rating: str | None
+    url: str
+    label: str | None
+    pages: tuple[int, ...]
+    evidence: bool
+    location: Location
+    # The URL exactly as printed once line breaks are rejoined (a bare domain stays bare here,
+    # while `url` carries the scheme needed to fetch it).
+    cited_text: str = ""
+    # Free-form facts about how the citation was read (e.g. "url completed from link annotation").
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["pages"] = list(self.pages)
+        d["notes"] = list(self.notes)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """An input that could not be read; the run carries on with the others."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"

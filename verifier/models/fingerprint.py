@@ -1,0 +1,97 @@
+"""What fingerprinting a document gives: per-page normalised text and hashes, and facts about the
+document. Page texts stay in memory and in the history store; report.json carries the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+class Unparseable(Exception):
+    """A document that could not be read; the message is the reason shown to users."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    index: int  # 1-based physical page
+    text: str  # normalised text (not in report.json); "" when loaded without texts
+    text_sha256: str
+    simhash: str
+    label: str | None = None  # from /PageLabels, when the document has them
+    printed: int | None = None  # page number printed in the header or footer, if unambiguous
+    chars: int = -1  # length of the text; kept when a page is loaded without its text
+
+    def __post_init__(self) -> None:
+        if self.chars < 0:
+            object.__setattr__(self, "chars", len(self.text))
+
+    @property
+    def image_only(self) -> bool:
+        return self.chars == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "label": self.label, "printed": self.printed,
+                "chars": self.chars, "image_only": self.image_only,
+                "text_sha256": self.text_sha256, "simhash": self.simhash}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], text: str | None = None) -> PageText:
+        return cls(
+            index=d["index"], text=text or "", text_sha256=d["text_sha256"],
+            simhash=d.get("simhash") or "", label=d.get("label"), printed=d.get("printed"),
+            chars=len(text) if text is not None else int(d.get("chars", 0)),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    sha256: str
+    bytes: int
+    type: str  # pdf, html
+    extractor: str  # e.g. "pypdf 7.1.0": a change of extractor must not read as drift
+    text_sha256: str
+    simhash: str
+    page_count: int | None = None
+    has_page_labels: bool = False
+    title: str | None = None
+    metadata: dict[str, str | None] = field(default_factory=dict)
+    pages: tuple[PageText, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def image_only_pages(self) -> list[int]:
+        return [p.index for p in self.pages if p.image_only]
+
+    @property
+    def page_hashes(self) -> tuple[str, ...]:
+        return tuple(p.text_sha256 for p in self.pages)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sha256": self.sha256, "bytes": self.bytes, "type": self.type,
+            "extractor": self.extractor, "text_sha256": self.text_sha256, "simhash": self.simhash,
+            "page_count": self.page_count, "has_page_labels": self.has_page_labels,
+            "title": self.title, "metadata": self.metadata,
+            "image_only_pages": self.image_only_pages, "warnings": list(self.warnings),
+            "pages": [p.to_dict() for p in self.pages],
+        }  # fmt: skip
+
+    def with_texts(self, texts: dict[int, str]) -> Fingerprint:
+        """This fingerprint with its page texts (loaded from the store by page index)."""
+        pages = tuple(replace(p, text=texts.get(p.index, "")) for p in self.pages)
+        return replace(self, pages=pages)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], texts: dict[int, str] | None = None) -> Fingerprint:
+        """The inverse of to_dict; page texts come from `texts` (by page index) when given."""
+        pages = tuple(
+            PageText.from_dict(p, None if texts is None else texts.get(p["index"], ""))
+            for p in d.get("pages", [])
+        )
+        return cls(
+            sha256=d["sha256"], bytes=d["bytes"], type=d["type"], extractor=d["extractor"],
+            text_sha256=d["text_sha256"], simhash=d["simhash"], page_count=d.get("page_count"),
+            has_page_labels=d.get("has_page_labels", False), title=d.get("title"),
+            metadata=d.get("metadata") or {}, pages=pages,
+            warnings=tuple(d.get("warnings", [])),
+        )  # fmt: skip

@@ -1,0 +1,162 @@
+"""One run of `verifier check`, stage by stage: extract → crawl → fingerprint → check → record.
+
+The orchestrator calls the stages in order and records what they give in the history store; it
+prints nothing and decides no exit code (`commands/check.py` talks to the user, `exit_codes.py`
+holds the rule). Each document is archived and its observation committed as soon as it settles,
+so a run killed half-way keeps what it saw; the typed result is then assembled from the records
+(`verifier.assemble`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from verifier.checks import Expectation, run_checks
+from verifier.crawl import Remap, Transport, crawl
+from verifier.extract import extract_many
+from verifier.extract.inputs import expand_inputs
+from verifier.fingerprint import ParserPool, Unparseable, current_extractor
+from verifier.logs import get_logger
+from verifier.models import FetchResult, Fingerprint, InputError, Observation, Validator, Verdict
+from verifier.settings import Settings
+from verifier.store import HistoryStore
+from verifier.store.archive import EvidenceArchive
+from verifier.store.history import utcnow
+
+log = get_logger("verifier.orchestrator")
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """What a check run was asked to do."""
+
+    paths: tuple[str, ...]
+    remaps: tuple[Remap, ...] = ()
+    allow_private: bool = False
+    expectations: tuple[Expectation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What the run recorded besides its observations and citations."""
+
+    reports: tuple[str, ...]
+    errors: tuple[InputError, ...]
+
+
+@dataclass(slots=True)
+class Known:
+    """What the history knows of the URLs a run will fetch."""
+
+    store: HistoryStore
+    validators: dict[str, Validator]
+    last_content: dict[str, Observation]
+
+    def reusable(self, r: FetchResult) -> Fingerprint | None:
+        """The stored fingerprint of the same bytes read by the current extractor, with texts."""
+        last = self.last_content.get(r.url)
+        if r.verdict != Verdict.OK or last is None or last.fingerprint is None:
+            return None
+        if r.sha256 != last.fetch.sha256 or last.id is None:
+            return None
+        if last.fingerprint.extractor != current_extractor(last.fingerprint.type):
+            return None
+        # On the event loop as documents arrive: the row is from an earlier run, committed.
+        return last.fingerprint.with_texts(self.store.page_texts(last.id, wait_for_writes=False))
+
+
+def prepare(store: HistoryStore, urls: list[str], archive: EvidenceArchive | None) -> Known:
+    """Validators for conditional requests, only where a 304 would leave nothing missing: the
+    last observation was ok, its body is in the archive, and its text was read by the current
+    extractor. Otherwise the document is fetched in full again."""
+    known = Known(store, {}, {})
+    for url in dict.fromkeys(urls):
+        last = store.last_observation(url)
+        content = store.last_content(url)
+        if content is not None:
+            known.last_content[url] = content
+        v = last.validator() if last else None
+        if v is None or last is None:
+            continue
+        if archive is not None and not archive.has(v.sha256):
+            continue
+        fp = last.fingerprint
+        wanted = current_extractor(v.detected_type)
+        if wanted is not None and (fp is None or fp.extractor != wanted):
+            continue
+        known.validators[url] = v
+    return known
+
+
+async def execute(
+    plan: RunPlan,
+    settings: Settings,
+    store: HistoryStore,
+    run_id: int,
+    *,
+    spool_dir: str,
+    archive: EvidenceArchive | None = None,
+    transport: Transport | None = None,
+    on_document: Callable[[FetchResult], None] | None = None,
+) -> Recorded:
+    reports, input_errors = expand_inputs(list(plan.paths))  # directories and lists, read once
+    citations, errors = extract_many(reports, settings.extract, allow_private=plan.allow_private)
+    errors = input_errors + errors
+    log.info("extracted", citations=len(citations), input_errors=len(errors))
+    known = prepare(store, [c.url for c in citations], archive)
+    settled: dict[str, tuple[FetchResult, Fingerprint | None]] = {}
+    parsing: dict[str, asyncio.Future[Fingerprint]] = {}  # by sha256: each content parsed once
+    settling: list[asyncio.Future[None]] = []
+
+    async def settle(r: FetchResult, fp: Fingerprint | None) -> None:
+        task = parsing.get(r.sha256 or "") if fp is None and r.verdict == Verdict.OK else None
+        if task is not None:
+            try:
+                fp = await asyncio.shield(task)
+            except Unparseable as exc:
+                r = replace(r, verdict=Verdict.UNPARSEABLE, reason=str(exc))
+        keep = r.verdict in (Verdict.OK, Verdict.UNPARSEABLE)
+        if archive and keep and r.body_path and r.sha256:
+            await asyncio.to_thread(archive.put_file, r.body_path, r.sha256)
+        settled[r.url] = (r, fp)
+        store.record_observation(run_id, Observation(r, fp, utcnow()))
+        if on_document:
+            on_document(r)
+
+    with ParserPool(settings.fingerprint) as pool:
+
+        def on_result(r: FetchResult) -> None:
+            stored = known.reusable(r)
+            kind = r.detected_type or ""
+            parse = stored is None and r.verdict == Verdict.OK and kind in ("pdf", "html")
+            if parse and r.body_path and r.sha256 and r.sha256 not in parsing:
+                # Parsing starts as soon as a document arrives, beside the rest of the crawl.
+                parsing[r.sha256] = asyncio.ensure_future(
+                    pool.fingerprint(r.body_path, kind, r.sha256)
+                )
+            settling.append(asyncio.ensure_future(settle(r, stored)))
+
+        try:
+            await crawl(
+                [c.url for c in citations],
+                settings.crawl,
+                spool_dir=spool_dir,
+                remaps=list(plan.remaps),
+                allow_private=plan.allow_private or settings.crawl.allow_private,
+                validators=known.validators,
+                on_result=on_result,
+                transport=transport,
+            )
+            await asyncio.gather(*settling)
+        except asyncio.CancelledError:
+            for t in [*settling, *parsing.values()]:
+                t.cancel()
+            await asyncio.gather(*settling, *parsing.values(), return_exceptions=True)
+            raise
+    for c in citations:
+        fetched, fp = settled.get(c.url, (None, None))
+        store.record_citation(run_id, c, run_checks(c, fetched, fp, list(plan.expectations)))
+    store.flush()
+    return Recorded(tuple(reports), tuple(errors))
