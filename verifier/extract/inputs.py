@@ -9,6 +9,20 @@ from pathlib import Path
 from verifier.extract.readers import READERS
 from verifier.models import InputError
 
+# report.html carries this marker; a directory of reports may also hold our own output.
+OWN_OUTPUT_MARKER = b"<meta name=generator content='verifier evidence report'>"
+
+
+def _ours(path: Path) -> bool:
+    """A file verifier wrote (its report.html): never read back as an audit report."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            return OWN_OUTPUT_MARKER in fh.read(512)
+    except OSError:
+        return False
+
 
 def expand_inputs(paths: list[str]) -> tuple[list[str], list[InputError]]:
     out: list[str] = []
@@ -36,7 +50,9 @@ def expand_inputs(paths: list[str]) -> tuple[list[str], list[InputError]]:
         p = Path(raw)
         if p.is_dir():
             found = sorted(
-                str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in READERS and not _ours(f)
             )
             if not found:
                 errors.append(

@@ -42,7 +42,8 @@ svg{vertical-align:middle}
 
 
 # Nothing may load or run: the page is a self-contained document, safe to open from anywhere.
-# Marks the page as verifier's own output, so a later run never reads it as an audit report.
+# Marks the page as verifier's own output, so a later run never reads it as an audit report
+# (verifier.extract.inputs.OWN_OUTPUT_MARKER is this meta element).
 GENERATOR = "verifier evidence report"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 

@@ -9,7 +9,7 @@ from verifier.cli import main
 from verifier.store import HistoryStore, RunSummary
 from verifier.store.archive import EvidenceArchive
 
-REPORT = Path(__file__).resolve().parent / "fixtures" / "other-entity-report.txt"
+REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "other-entity-report.txt"
 URL = "https://investors.nordiclight.example.no/reports/2024/annual-report-2024.pdf"
 
 

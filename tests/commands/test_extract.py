@@ -11,9 +11,7 @@ import pytest
 
 from verifier.cli import main
 
-SEED = (
-    Path(__file__).resolve().parent.parent / "examples" / "asi-report-shandong-innovation-2025.txt"
-)
+SEED = Path(__file__).resolve().parents[2] / "examples" / "asi-report-shandong-innovation-2025.txt"
 
 
 def test_json_format(capsys):

@@ -12,7 +12,7 @@ from verifier.cli import main
 PAGES = [f"Page {i}: air emissions and governance" for i in range(1, 61)]
 PDF = pdf(PAGES)
 
-REPORT = Path(__file__).resolve().parent / "fixtures" / "other-entity-report.txt"
+REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "other-entity-report.txt"
 DOC_FIELDS = {"url", "fetched_url", "final_url", "verdict", "reason", "http_status", "attempts",
               "redirects", "content_type", "sha256", "bytes", "elapsed_s"}  # fmt: skip
 

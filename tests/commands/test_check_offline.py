@@ -1,0 +1,60 @@
+"""A whole `verifier check` in process on a fake transport: no socket, every stage real."""
+
+import json
+from pathlib import Path
+
+from tests.support.fake_transport import Answer, FakeTransport
+from tests.support.pdfs import pdf
+from verifier.cli import build_parser
+from verifier.commands import check
+from verifier.crawl.transport import ConnectionReset, ReadTimeout
+from verifier.settings import load_settings
+
+BASE = "https://disclosures.example.com"
+
+
+def _report(tmp_path: Path) -> Path:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "CRITERION RATING COMMENT\n"
+        "6.1a-f Emissions to Air Conformance The entity discloses emissions.\n"
+        f"ESG Report, page 2: {BASE}/esg-2024.pdf\n"
+        f"Policy, page 1: {BASE}/policy.pdf\n"
+        f"Register: {BASE}/reset.pdf\n"
+        f"Old page: {BASE}/slow.pdf\n"
+        f"Moved: {BASE}/old.pdf\n",
+        encoding="utf-8",
+    )
+    return report
+
+
+def test_a_whole_check_runs_on_the_fake_transport(tmp_path, capsys):
+    esg = pdf(["Cover", "Air emissions fell by 4 percent", "Governance"])
+    fake = FakeTransport({
+        f"{BASE}/esg-2024.pdf": Answer(200, esg, {"Content-Type": "application/pdf"}),
+        f"{BASE}/policy.pdf": Answer(404, b"gone", {"Content-Type": "text/plain"}),
+        f"{BASE}/reset.pdf": Answer(error=ConnectionReset("server closed the connection")),
+        f"{BASE}/slow.pdf": Answer(error=ReadTimeout("timed out reading")),
+        f"{BASE}/old.pdf": Answer(301, b"", {"Location": f"{BASE}/esg-2024.pdf"}),
+    })  # fmt: skip
+    cfg = tmp_path / "fast.toml"
+    cfg.write_text("[crawl]\nper_host_delay_s = 0\nbackoff_base_s = 0\nbackoff_jitter_s = 0\n")
+    args = build_parser()[0].parse_args([
+        "check", str(_report(tmp_path)), "--out", str(tmp_path / "out"),
+        "--db", str(tmp_path / "h.sqlite"), "--archive", str(tmp_path / "archive"),
+        "--config", str(cfg),
+    ])  # fmt: skip
+    code = check.run(args, load_settings(str(cfg)), transport=fake)
+    assert code == 1, capsys.readouterr()
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    by_url = {d["url"].rsplit("/", 1)[-1]: d for d in report["documents"]}
+    assert by_url["esg-2024.pdf"]["verdict"] == "ok"
+    assert by_url["esg-2024.pdf"]["fingerprint"]["page_count"] == 3
+    assert by_url["policy.pdf"]["reason"] == "HTTP 404 after 1 attempt"
+    assert by_url["reset.pdf"]["verdict"] == "unreachable"
+    assert by_url["reset.pdf"]["reason"] == "server closed the connection (3 attempts)"
+    assert by_url["slow.pdf"]["reason"].startswith("timed out reading: no data for")
+    assert by_url["old.pdf"]["redirects"] == [f"{BASE}/esg-2024.pdf"]
+    # every URL went through the transport; the reset one was retried
+    asked = [u for u, _ in fake.requests]
+    assert asked.count(f"{BASE}/reset.pdf") == 3 and asked.count(f"{BASE}/policy.pdf") == 1
