@@ -42,7 +42,7 @@ def test_round_trip(tmp_path):
         ((cite, checks),) = store.citations(run)
         assert cite.pages == (2,) and cite.label == "ESG Report" and checks[1].detail == "p 9"
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM check_result").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM run_citation").fetchone()[0] == 1
 
 
 def test_history_is_append_only(tmp_path):
@@ -171,7 +171,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     conn.commit()
     conn.close()
     with HistoryStore.open(db) as store:
-        assert store._rows("PRAGMA user_version")[0][0] == 3
+        assert store._rows("PRAGMA user_version")[0][0] == 4
         assert store.runs()[0].started_at == "2026-01-01T00:00:00Z"
         run = store.start_run(["check"])  # the migrated database takes a whole new run
         store.record_citation(

@@ -7,11 +7,13 @@ Reads use their own connection (WAL lets them run beside the writer).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import queue
 import sqlite3
 import threading
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -22,10 +24,14 @@ from verifier import __version__
 from verifier.models import Check, CheckName, Citation, InputError, Observation, Outcome
 from verifier.store.lock import RunLock
 from verifier.store.rows import (
+    checks_from_json,
+    checks_json,
+    citation_from_json,
     citation_from_row,
+    citation_json,
     observation_columns,
     observation_from_row,
-    page_rows,
+    page_texts,
 )
 from verifier.store.schema import migrate
 
@@ -106,6 +112,9 @@ class HistoryStore:
         self._write = _connect(path)
         self._queue: queue.Queue[Any] = queue.Queue()
         self._error: BaseException | None = None
+        self._interned: dict[bytes, int] = {}  # writer thread only: digest -> value id
+        self._values: dict[int, str] = {}  # values never change, so reads cache them
+        self._ordinal: dict[int, int] = {}  # next citation ordinal per run
         self._thread = threading.Thread(target=self._writer, name="history-writer", daemon=True)
         self._thread.start()
 
@@ -193,46 +202,54 @@ class HistoryStore:
             raise
         return run_id
 
+    def _intern(self, conn: sqlite3.Connection, text: str, digest: bytes | None = None) -> int:
+        """The id of `text` in the value table, writing it (compressed) the first time."""
+        digest = digest or hashlib.sha256(text.encode()).digest()
+        found = self._interned.get(digest)
+        if found is not None:
+            return found
+        conn.execute(
+            "INSERT OR IGNORE INTO value(digest, data) VALUES (?, ?)",
+            (digest, zlib.compress(text.encode(), 6)),
+        )
+        (vid,) = conn.execute("SELECT id FROM value WHERE digest = ?", (digest,)).fetchone()
+        self._interned[digest] = vid
+        return int(vid)
+
+    def _lookup(self, vid: int) -> str:
+        text = self._values.get(vid)
+        if text is None:
+            (data,) = self._read.execute("SELECT data FROM value WHERE id = ?", (vid,)).fetchone()
+            text = self._values[vid] = zlib.decompress(data).decode()
+        return text
+
     def record_observation(self, run_id: int, obs: Observation) -> None:
-        cols = observation_columns(obs)
-        pages = page_rows(obs)
+        texts = page_texts(obs)
 
         def op(conn: sqlite3.Connection) -> None:
+            for text_sha256, text in texts:  # each distinct page text kept once
+                self._intern(conn, text, bytes.fromhex(text_sha256))
+            cols = observation_columns(obs, lambda t: self._intern(conn, t))
             names = ["run_id", *cols]
-            cur = conn.execute(
+            conn.execute(
                 f"INSERT INTO observation({', '.join(names)}) "  # noqa: S608 - column names are ours
                 f"VALUES ({', '.join('?' * len(names))})",
                 [run_id, *cols.values()],
             )
-            oid = cur.lastrowid
-            for index, label, text_sha256, simhash, text in pages:
-                conn.execute(
-                    "INSERT OR IGNORE INTO page_text(sha256, text) VALUES (?, ?)",
-                    (text_sha256, text),
-                )
-                conn.execute(
-                    "INSERT INTO page(observation_id, page_index, label, text_sha256, simhash) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (oid, index, label, text_sha256, simhash),
-                )
 
         self._submit(op)
 
     def record_citation(self, run_id: int, c: Citation, checks: Sequence[Check] = ()) -> None:
-        location = {"page": c.location.page, "line": c.location.line}
+        """The run's next citation with its checks (two value ids: unchanged runs add ~20 B)."""
+        ordinal = self._ordinal.get(run_id, 0)
+        self._ordinal[run_id] = ordinal + 1
+        cited, checked = citation_json(c), checks_json(list(checks))
 
         def op(conn: sqlite3.Connection) -> None:
-            cur = conn.execute(
-                "INSERT INTO citation(run_id, report, criterion, criterion_title, rating, url, "
-                "label, pages, evidence, location, cited_text, notes) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, c.report, c.criterion, c.criterion_title, c.rating, c.url, c.label,
-                 json.dumps(list(c.pages)), int(c.evidence), json.dumps(location), c.cited_text,
-                 json.dumps(list(c.notes), ensure_ascii=False)),
-            )  # fmt: skip
-            conn.executemany(
-                "INSERT INTO check_result(citation_id, name, outcome, detail) VALUES (?, ?, ?, ?)",
-                [(cur.lastrowid, k.name, k.outcome, k.detail) for k in checks],
+            conn.execute(
+                "INSERT INTO run_citation(run_id, ordinal, citation_id, checks_id) "
+                "VALUES (?, ?, ?, ?)",
+                (run_id, ordinal, self._intern(conn, cited), self._intern(conn, checked)),
             )
 
         self._submit(op)
@@ -291,7 +308,7 @@ class HistoryStore:
         return self._read.execute(sql, args).fetchall()
 
     def _observations(self, sql: str, args: tuple[Any, ...], **kw: Any) -> list[Observation]:
-        return [observation_from_row(r) for r in self._rows(sql, args, **kw)]
+        return [observation_from_row(r, self._lookup) for r in self._rows(sql, args, **kw)]
 
     def _observation(self, sql: str, args: tuple[Any, ...], **kw: Any) -> Observation | None:
         found = self._observations(sql, args, **kw)
@@ -326,7 +343,8 @@ class HistoryStore:
         """The first ok observation with content: the audit baseline when none is pinned."""
         return self._observation(
             "SELECT * FROM observation WHERE url = ? AND verdict = 'ok' AND sha256 IS NOT NULL "
-            "AND fingerprint IS NOT NULL AND run_id <= ? ORDER BY id LIMIT 1",
+            "AND (fingerprint_id IS NOT NULL OR fingerprint IS NOT NULL) AND run_id <= ? "
+            "ORDER BY id LIMIT 1",
             (url, upto_run if upto_run is not None else 2**62),
         )
 
@@ -358,13 +376,31 @@ class HistoryStore:
     def page_texts(self, observation_id: int, *, wait_for_writes: bool = True) -> dict[int, str]:
         """Page texts of an observation by page index. wait_for_writes=False for an observation
         of an earlier run (committed already), so a caller on the event loop never waits."""
-        rows = self._rows(
-            "SELECT p.page_index, t.text FROM page p JOIN page_text t ON t.sha256 = p.text_sha256 "
-            "WHERE p.observation_id = ? ORDER BY p.page_index",
-            (observation_id,),
+        obs = self._observation(
+            "SELECT * FROM observation WHERE id = ?", (observation_id,),
             wait_for_writes=wait_for_writes,
+        )  # fmt: skip
+        if obs is None or obs.fingerprint is None:
+            return {}
+        rows = self._rows(  # rows of schema versions before 4
+            "SELECT p.page_index, t.text FROM page p JOIN page_text t ON t.sha256 = p.text_sha256 "
+            "WHERE p.observation_id = ?",
+            (observation_id,),
+            wait_for_writes=False,
         )
-        return {r["page_index"]: r["text"] for r in rows}
+        if rows:
+            return {r["page_index"]: r["text"] for r in rows}
+        wanted = {bytes.fromhex(p.text_sha256): p.index for p in obs.fingerprint.pages}
+        texts: dict[int, str] = {}
+        found = self._rows(
+            f"SELECT digest, data FROM value WHERE digest IN ({', '.join('?' * len(wanted))})",  # noqa: S608
+            tuple(wanted),
+            wait_for_writes=False,
+        )
+        by_digest = {bytes(r["digest"]): zlib.decompress(r["data"]).decode() for r in found}
+        for p in obs.fingerprint.pages:
+            texts[p.index] = by_digest.get(bytes.fromhex(p.text_sha256), "")
+        return texts
 
     def baseline(
         self, report: str, criterion: str | None, url: str, *, upto_run: int | None = None
@@ -383,6 +419,19 @@ class HistoryStore:
 
     def citations(self, run_id: int) -> list[tuple[Citation, tuple[Check, ...]]]:
         """The run's citations in the order recorded, each with its checks."""
+        rows = self._rows(
+            "SELECT citation_id, checks_id FROM run_citation WHERE run_id = ? ORDER BY ordinal",
+            (run_id,),
+        )
+        if rows:
+            return [
+                (citation_from_json(self._lookup(r["citation_id"])),
+                 checks_from_json(self._lookup(r["checks_id"])))
+                for r in rows
+            ]  # fmt: skip
+        return self._citations_v3(run_id)
+
+    def _citations_v3(self, run_id: int) -> list[tuple[Citation, tuple[Check, ...]]]:
         cites = self._rows("SELECT * FROM citation WHERE run_id = ? ORDER BY id", (run_id,))
         checks: dict[int, list[Check]] = {}
         for k in self._rows(

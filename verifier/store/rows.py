@@ -1,42 +1,85 @@
-"""Between the shared models and this store's rows (the only place that knows the columns)."""
+"""Between the shared models and this store's rows (the only place that knows the columns).
+
+Values that repeat from run to run (fingerprints, page texts, headers, citations, check sets) are
+written once into the `value` table and referred to by id (`intern`); reading resolves those ids
+(`lookup`). Rows written by schema versions before 4 hold their values inline and read the same.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
-from verifier.models import Citation, FetchResult, Fingerprint, Location, Observation, Verdict
+from verifier.models import (
+    Check,
+    CheckName,
+    Citation,
+    FetchResult,
+    Fingerprint,
+    Location,
+    Observation,
+    Outcome,
+    Verdict,
+)
+
+Intern = Callable[[str], int]
+
+# Response headers that change on every request and say nothing about the document: kept, they
+# would make every run's headers a new value. `Date` is the observation's time (observed_at);
+# the WARC export writes it back from there. Cookies are never evidence.
+VOLATILE_HEADERS = frozenset({
+    "date", "age", "expires", "set-cookie", "x-request-id", "x-amz-request-id", "x-amz-id-2",
+    "cf-ray", "x-served-by", "x-timer", "x-cache-hits", "server-timing", "report-to", "nel",
+    "x-runtime", "x-trace-id", "traceparent",
+})  # fmt: skip
+Lookup = Callable[[int], str]
 
 
-def observation_columns(obs: Observation) -> dict[str, Any]:
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def observation_columns(obs: Observation, intern: Intern) -> dict[str, Any]:
     r, fp = obs.fetch, obs.fingerprint
+    response = [list(h) for h in r.response_headers if h[0].lower() not in VOLATILE_HEADERS]
+    headers = [[list(h) for h in r.request_headers], response]
+    fetched = r.fetched_url
+    # final_url is NULL when it is where the request went (most documents): one URL less per row.
+    same_place = r.final_url == fetched and r.http_status is not None
     return {
-        "url": r.url, "fetched_url": r.fetched_url, "final_url": r.final_url,
-        "observed_at": obs.observed_at, "verdict": str(r.verdict), "reason": r.reason,
-        "http_status": r.http_status, "attempts": r.attempts,
-        "redirects": json.dumps(list(r.redirects)), "content_type": r.content_type,
+        "url": r.url, "fetched_url": None if fetched == r.url else fetched,
+        "final_url": None if same_place else r.final_url, "observed_at": obs.observed_at,
+        "verdict": str(r.verdict),
+        "reason": r.reason, "http_status": r.http_status, "attempts": r.attempts,
+        "redirects": _json(list(r.redirects)), "content_type": r.content_type,
         "detected_type": r.detected_type, "etag": r.etag, "last_modified": r.last_modified,
-        "not_modified": int(r.not_modified),
-        "request_headers": json.dumps([list(h) for h in r.request_headers]),
-        "response_headers": json.dumps([list(h) for h in r.response_headers]),
-        "http_version": r.http_version, "sha256": r.sha256, "bytes": r.bytes,
-        "elapsed_s": r.elapsed_s,
-        "text_sha256": fp.text_sha256 if fp else None, "simhash": fp.simhash if fp else None,
-        "page_count": fp.page_count if fp else None,
-        "fingerprint": json.dumps(fp.to_dict(), ensure_ascii=False) if fp else None,
+        "not_modified": int(r.not_modified), "http_version": r.http_version,
+        "sha256": r.sha256, "bytes": r.bytes, "elapsed_s": round(r.elapsed_s, 3),
+        "headers_id": intern(_json(headers)),
+        "fingerprint_id": intern(_json(fp.to_dict())) if fp else None,
     }  # fmt: skip
 
 
-def page_rows(obs: Observation) -> list[tuple[int, str | None, str, str, str]]:
-    """(index, label, text_sha256, simhash, text) per page; texts are kept once per content."""
+def page_texts(obs: Observation) -> list[tuple[str, str]]:
+    """(text_sha256, text) of each page: the texts are values too, keyed by their digest."""
     fp = obs.fingerprint
-    return [(p.index, p.label, p.text_sha256, p.simhash, p.text) for p in (fp.pages if fp else ())]
+    return [(p.text_sha256, p.text) for p in (fp.pages if fp else ())]
 
 
-def observation_from_row(row: sqlite3.Row) -> Observation:
+def observation_from_row(row: sqlite3.Row, lookup: Lookup) -> Observation:
+    if row["headers_id"] is not None:
+        request, response = json.loads(lookup(row["headers_id"]))
+    else:
+        request = json.loads(row["request_headers"] or "[]")
+        response = json.loads(row["response_headers"] or "[]")
+    fetched = row["fetched_url"] or row["url"]
+    final = row["final_url"]
+    if final is None and row["headers_id"] is not None and row["http_status"] is not None:
+        final = fetched
     fetch = FetchResult(
-        url=row["url"], fetched_url=row["fetched_url"] or row["url"], final_url=row["final_url"],
+        url=row["url"], fetched_url=fetched, final_url=final,
         verdict=Verdict(row["verdict"]), reason=row["reason"] or "",
         http_status=row["http_status"], attempts=row["attempts"] or 0,
         redirects=tuple(json.loads(row["redirects"] or "[]")),
@@ -44,14 +87,48 @@ def observation_from_row(row: sqlite3.Row) -> Observation:
         sha256=row["sha256"], bytes=row["bytes"], elapsed_s=row["elapsed_s"] or 0.0,
         etag=row["etag"], last_modified=row["last_modified"],
         not_modified=bool(row["not_modified"]), http_version=row["http_version"],
-        request_headers=tuple((k, v) for k, v in json.loads(row["request_headers"] or "[]")),
-        response_headers=tuple((k, v) for k, v in json.loads(row["response_headers"] or "[]")),
+        request_headers=tuple((k, v) for k, v in request),
+        response_headers=tuple((k, v) for k, v in response),
     )  # fmt: skip
-    fp = Fingerprint.from_dict(json.loads(row["fingerprint"])) if row["fingerprint"] else None
+    if row["fingerprint_id"] is not None:
+        fp: Fingerprint | None = Fingerprint.from_dict(json.loads(lookup(row["fingerprint_id"])))
+    elif row["fingerprint"]:
+        fp = Fingerprint.from_dict(json.loads(row["fingerprint"]))
+    else:
+        fp = None
     return Observation(fetch, fp, row["observed_at"], row["run_id"], row["id"])
 
 
+def citation_json(c: Citation) -> str:
+    return _json({
+        "report": c.report, "criterion": c.criterion, "criterion_title": c.criterion_title,
+        "rating": c.rating, "url": c.url, "label": c.label, "pages": list(c.pages),
+        "evidence": c.evidence, "location": [c.location.page, c.location.line],
+        "cited_text": c.cited_text, "notes": list(c.notes),
+    })  # fmt: skip
+
+
+def citation_from_json(text: str) -> Citation:
+    d = json.loads(text)
+    page, line = d["location"]
+    return Citation(
+        report=d["report"], criterion=d["criterion"], criterion_title=d["criterion_title"],
+        rating=d["rating"], url=d["url"], label=d["label"], pages=tuple(d["pages"]),
+        evidence=d["evidence"], location=Location(page, line), cited_text=d["cited_text"],
+        notes=tuple(d["notes"]),
+    )  # fmt: skip
+
+
+def checks_json(checks: tuple[Check, ...] | list[Check]) -> str:
+    return _json([[str(k.name), str(k.outcome), k.detail] for k in checks])
+
+
+def checks_from_json(text: str) -> tuple[Check, ...]:
+    return tuple(Check(CheckName(n), Outcome(o), d) for n, o, d in json.loads(text))
+
+
 def citation_from_row(row: sqlite3.Row) -> Citation:
+    """A citation row of schema versions before 4."""
     loc = json.loads(row["location"] or "{}")
     return Citation(
         report=row["report"], criterion=row["criterion"], criterion_title=row["criterion_title"],

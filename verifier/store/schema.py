@@ -138,6 +138,38 @@ MIGRATIONS.append(
     """
 )
 
+MIGRATIONS.append(
+    # 4: storage proportional to change. Every repeated value (a fingerprint, a page text, the
+    # headers, a citation, a run's checks of it) is kept once in `value`, compressed, and rows
+    # refer to it by id: an unchanged run adds a small observation row per document and a
+    # 20-byte row per citation. Rows written before keep their own columns and read as before.
+    """
+    CREATE TABLE value (
+        id INTEGER PRIMARY KEY,
+        digest BLOB NOT NULL UNIQUE,         -- SHA-256 of the UTF-8 text
+        data BLOB NOT NULL                   -- zlib-compressed UTF-8 text
+    );
+    ALTER TABLE observation ADD COLUMN fingerprint_id INTEGER REFERENCES value(id);
+    ALTER TABLE observation ADD COLUMN headers_id INTEGER REFERENCES value(id);
+    CREATE TABLE run_citation (
+        run_id INTEGER NOT NULL REFERENCES run(id),
+        ordinal INTEGER NOT NULL,
+        citation_id INTEGER NOT NULL REFERENCES value(id),  -- JSON of the citation
+        checks_id INTEGER NOT NULL REFERENCES value(id),    -- JSON of its checks in this run
+        PRIMARY KEY (run_id, ordinal)
+    ) WITHOUT ROWID;
+    """
+    + "".join(
+        f"""
+    CREATE TRIGGER {t}_no_update BEFORE UPDATE ON {t}
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never updated'); END;
+    CREATE TRIGGER {t}_no_delete BEFORE DELETE ON {t}
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never deleted'); END;
+    """
+        for t in ("value", "run_citation")
+    )
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

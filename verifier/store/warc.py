@@ -19,6 +19,8 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
@@ -75,7 +77,7 @@ def export_run(
             digest = first[sha][2] if sha in first else _payload_digest(archive, sha)
             rec = writer.create_revisit_record(
                 uri, digest or "sha1:", ref_uri, ref_date,
-                http_headers=_response_headers(obs, None),
+                http_headers=_response_headers(obs, None, o.observed_at),
                 warc_headers_dict={"WARC-Date": date},
             )  # fmt: skip
             rec.rec_headers.replace_header("WARC-Profile", _NOT_MODIFIED)
@@ -85,7 +87,8 @@ def export_run(
         elif sha and sha in first:
             ref_uri, ref_date, digest = first[sha]
             rec = writer.create_revisit_record(
-                uri, digest, ref_uri, ref_date, http_headers=_response_headers(obs, None),
+                uri, digest, ref_uri, ref_date,
+                http_headers=_response_headers(obs, None, o.observed_at),
                 warc_headers_dict={"WARC-Date": date},
             )  # fmt: skip
             writer.write_record(rec)
@@ -100,7 +103,7 @@ def export_run(
                 size = archive.path_for(sha).stat().st_size
                 rec = writer.create_warc_record(
                     uri, "response", payload=fh, length=size,
-                    http_headers=_response_headers(obs, size),
+                    http_headers=_response_headers(obs, size, o.observed_at),
                     warc_headers_dict={"WARC-Date": date},
                 )  # fmt: skip
                 req.rec_headers.add_header(
@@ -142,9 +145,13 @@ def _request_headers(obs: FetchResult, uri: str) -> StatusAndHeaders:
     return StatusAndHeaders(f"GET {target} HTTP/1.1", headers, is_http_request=True)
 
 
-def _response_headers(obs: FetchResult, size: int | None) -> StatusAndHeaders:
+def _response_headers(obs: FetchResult, size: int | None, observed_at: str) -> StatusAndHeaders:
     status = obs.http_status or 200
     headers = [(k, v) for k, v in obs.response_headers if k.lower() not in _DROP]
+    if not any(k.lower() == "date" for k, _ in headers):
+        # The store keeps the time of the observation, not the volatile Date header.
+        when = datetime.strptime(observed_at[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+        headers.append(("Date", format_datetime(when, usegmt=True)))
     if size is not None:
         headers.append(("Content-Length", str(size)))
     version = f"HTTP/{obs.http_version}" if obs.http_version else "HTTP/1.1"
