@@ -118,7 +118,8 @@ def test_warcio_check_passes(tmp_path):
     assert "digest pass" in proc.stdout
 
 
-def test_a_304_is_a_revisit_of_the_original_capture(tmp_path):
+def test_a_304_carries_the_original_capture_and_a_revisit(tmp_path):
+    """A later run's export holds the body its 304 confirmed: the package is whole on its own."""
     store, archive, _ = _run_with_three_captures(tmp_path)
     sha = hashlib.sha256(PDF).hexdigest()
     with store:
@@ -130,9 +131,18 @@ def test_a_304_is_a_revisit_of_the_original_capture(tmp_path):
         out = tmp_path / "run2.warc.gz"
         with out.open("wb") as fh:
             summary = export_run(store, archive, run2, fh)
-    assert (summary.responses, summary.revisits) == (0, 1)
+    assert (summary.responses, summary.revisits) == (1, 1)
+    with out.open("rb") as fh:
+        records = list(ArchiveIterator(fh))
+        (resp,) = [r for r in records if r.rec_type == "response"]
+        resp_id = resp.rec_headers.get_header("WARC-Record-ID")
+    with out.open("rb") as fh:
+        for r in ArchiveIterator(fh):
+            if r.rec_type == "response":
+                assert hashlib.sha256(r.content_stream().read()).hexdigest() == sha
     with out.open("rb") as fh:
         (revisit,) = [r for r in ArchiveIterator(fh) if r.rec_type == "revisit"]
+        assert revisit.rec_headers.get_header("WARC-Refers-To") == resp_id
         assert revisit.rec_headers.get_header("WARC-Profile").endswith("/server-not-modified")
         assert (
             revisit.rec_headers.get_header("WARC-Refers-To-Target-URI") == "https://a.example/r.pdf"
@@ -143,3 +153,19 @@ def test_a_304_is_a_revisit_of_the_original_capture(tmp_path):
         [str(warcio), "check", str(out)], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_missing_bodies_are_refused_not_exported_with_holes(tmp_path, capsys):
+    from verifier.cli import main
+
+    store, _, run = _run_with_three_captures(tmp_path)
+    store.close()
+    empty = tmp_path / "wrong-archive"
+    empty.mkdir()
+    out = tmp_path / "run.warc.gz"
+    code = main(["export-warc", "--db", str(tmp_path / "h.sqlite"), "--archive", str(empty),
+                 "-o", str(out)])  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("verifier: error: the archive") and "lacks 1 document version" in err
+    assert not out.exists() and not list(tmp_path.glob(".run.warc.gz*"))

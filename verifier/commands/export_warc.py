@@ -8,7 +8,8 @@ from pathlib import Path
 from verifier.commands.common import add_db, db_path, open_store, pick_run, writable_file_dir
 from verifier.settings import Settings
 from verifier.store.archive import EvidenceArchive
-from verifier.store.warc import export_run
+from verifier.errors import CommandError
+from verifier.store.warc import MissingBodies, export_run
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -26,8 +27,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         run_id = pick_run(store, args.run)
         out = Path(args.output or f"run-{run_id}.warc.gz")
         writable_file_dir(out, "--output")
-        with out.open("wb") as fh:
-            summary = export_run(store, archive, run_id, fh)
+        tmp = out.with_name(f".{out.name}.tmp")
+        try:
+            with tmp.open("wb") as fh:
+                summary = export_run(store, archive, run_id, fh)
+        except MissingBodies as exc:
+            tmp.unlink(missing_ok=True)
+            raise CommandError(str(exc)) from None
+        tmp.replace(out)  # no half-written WARC under the real name
     print(f"wrote {out}: {summary.responses} responses, {summary.revisits} revisits, "
           f"{summary.metadata} metadata records")  # fmt: skip
     return 0

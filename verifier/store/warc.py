@@ -3,8 +3,11 @@
 Per run: one `warcinfo` record. Per observation with archived content: a `request` record (the
 headers we sent), a `response` record (status, headers and the archived body), and a `metadata`
 record (our SHA-256, verdict, reason and fingerprint summary: warcio's own digests are SHA-1).
-A payload already written earlier in the file, or a 304 that confirmed known content, becomes a
-`revisit` record pointing at that capture, so storage grows only with drift. Observations with
+Every body the run relied on is in the file once, with its payload: a payload already written
+becomes a `revisit` record with WARC-Refers-To, and a 304 (no body sent) is written as the capture
+that first downloaded that body (even from an earlier run) followed by a `server-not-modified`
+revisit. If the archive lacks a body, the export is refused (MissingBodies) rather than written
+with holes. Observations with
 no content (404, unreachable, blocked...) get a metadata record with their verdict.
 
 The archived body is the decoded payload (aiohttp undoes gzip/br), so Content-Encoding and
@@ -14,8 +17,6 @@ payload's length; the metadata record says so.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -28,11 +29,23 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from verifier import __version__
-from verifier.models import FetchResult
+from verifier.models import FetchResult, Observation
 from verifier.store.archive import EvidenceArchive
 from verifier.store.history import HistoryStore
 
 _DROP = {"content-encoding", "transfer-encoding", "content-length", "connection", "keep-alive"}
+
+
+class MissingBodies(Exception):
+    """The archive lacks bodies the run relied on: a WARC without them would prove nothing."""
+
+    def __init__(self, archive: EvidenceArchive, missing: list[str]) -> None:
+        shown = ", ".join(m[:12] for m in missing[:5]) + (" ..." if len(missing) > 5 else "")
+        super().__init__(
+            f"the archive {archive.root} lacks {len(missing)} document version(s) this run relied "
+            f"on ({shown}): pass the --archive the run used"
+        )
+        self.missing = missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,59 +74,66 @@ def export_run(
         "isPartOf": f"verifier-run-{run_id}",
     }
     writer.write_record(writer.create_warcinfo_record(f"verifier-run-{run_id}.warc.gz", info))
-    first: dict[str, tuple[str, str, str]] = {}  # sha256 -> (uri, date, sha1 digest)
+    observations = store.observations(run_id)
+    missing = sorted(
+        {o.fetch.sha256 for o in observations if o.fetch.sha256 and not archive.has(o.fetch.sha256)}
+    )
+    if missing:
+        raise MissingBodies(archive, missing)
+    first: dict[str, tuple[str, str, str, str]] = {}  # sha256 -> (uri, date, digest, record id)
     responses = revisits = metadata = 0
-    for o in store.observations(run_id):
+
+    def response(o: Observation) -> None:
+        """Request and response records with the archived body, for the first use of a body."""
+        nonlocal responses
+        f = o.fetch
+        sha = f.sha256 or ""
+        uri = f.final_url or f.fetched_url or f.url
+        date = _warc_date(o.observed_at)
+        req = writer.create_warc_record(
+            uri, "request", http_headers=_request_headers(f, uri),
+            warc_headers_dict={"WARC-Date": date},
+        )  # fmt: skip
+        with archive.open(sha) as fh:
+            size = archive.path_for(sha).stat().st_size
+            rec = writer.create_warc_record(
+                uri, "response", payload=fh, length=size,
+                http_headers=_response_headers(f, size, o.observed_at),
+                warc_headers_dict={"WARC-Date": date},
+            )  # fmt: skip
+            record_id = rec.rec_headers.get_header("WARC-Record-ID")
+            req.rec_headers.add_header("WARC-Concurrent-To", record_id)
+            writer.write_record(rec)
+        writer.write_record(req)
+        first[sha] = (uri, date, rec.rec_headers.get_header("WARC-Payload-Digest"), record_id)
+        responses += 1
+
+    for o in observations:
         obs = o.fetch
         uri = obs.final_url or obs.fetched_url or obs.url
         date = _warc_date(o.observed_at)
         sha = obs.sha256
         concurrent: str | None = None
-        if obs.not_modified and sha:
-            # A 304: the server confirmed the content of an earlier capture, sent no body.
-            original = store.original_capture(obs.url, sha)
-            ref_uri = (original.fetch.final_url or original.url) if original else uri
-            ref_date = _warc_date(original.observed_at) if original else date
-            digest = first[sha][2] if sha in first else _payload_digest(archive, sha)
-            rec = writer.create_revisit_record(
-                uri, digest or "sha1:", ref_uri, ref_date,
-                http_headers=_response_headers(obs, None, o.observed_at),
-                warc_headers_dict={"WARC-Date": date},
-            )  # fmt: skip
-            rec.rec_headers.replace_header("WARC-Profile", _NOT_MODIFIED)
-            writer.write_record(rec)
-            concurrent = rec.rec_headers.get_header("WARC-Record-ID")
-            revisits += 1
-        elif sha and sha in first:
-            ref_uri, ref_date, digest = first[sha]
+        if sha and sha not in first:
+            if obs.not_modified:
+                # A 304 sent no body: the payload is the capture that first downloaded it, so
+                # the package is whole even when that capture is from an earlier run.
+                response(store.original_capture(obs.url, sha) or o)
+            else:
+                response(o)
+                concurrent = first[sha][3]
+        if sha and concurrent is None:
+            ref_uri, ref_date, digest, ref_id = first[sha]
             rec = writer.create_revisit_record(
                 uri, digest, ref_uri, ref_date,
                 http_headers=_response_headers(obs, None, o.observed_at),
-                warc_headers_dict={"WARC-Date": date},
+                warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": ref_id},
             )  # fmt: skip
+            if obs.not_modified:
+                rec.rec_headers.replace_header("WARC-Profile", _NOT_MODIFIED)
             writer.write_record(rec)
             concurrent = rec.rec_headers.get_header("WARC-Record-ID")
             revisits += 1
-        elif sha and archive.has(sha):
-            req = writer.create_warc_record(
-                uri, "request", http_headers=_request_headers(obs, uri),
-                warc_headers_dict={"WARC-Date": date},
-            )  # fmt: skip
-            with archive.open(sha) as fh:
-                size = archive.path_for(sha).stat().st_size
-                rec = writer.create_warc_record(
-                    uri, "response", payload=fh, length=size,
-                    http_headers=_response_headers(obs, size, o.observed_at),
-                    warc_headers_dict={"WARC-Date": date},
-                )  # fmt: skip
-                req.rec_headers.add_header(
-                    "WARC-Concurrent-To", rec.rec_headers.get_header("WARC-Record-ID")
-                )
-                writer.write_record(rec)
-            writer.write_record(req)
-            concurrent = rec.rec_headers.get_header("WARC-Record-ID")
-            first[sha] = (uri, date, rec.rec_headers.get_header("WARC-Payload-Digest"))
-            responses += 1
         meta = {
             "url_cited": obs.url, "fetched_url": obs.fetched_url, "final_url": obs.final_url,
             "verdict": obs.verdict, "reason": obs.reason, "http_status": obs.http_status,
@@ -161,17 +181,6 @@ def _response_headers(obs: FetchResult, size: int | None, observed_at: str) -> S
 
 
 _NOT_MODIFIED = "http://netpreserve.org/warc/1.0/revisit/server-not-modified"
-
-
-def _payload_digest(archive: EvidenceArchive, sha256: str) -> str | None:
-    """WARC's SHA-1 payload digest of an archived body (base32, as warcio writes it)."""
-    if not archive.has(sha256):
-        return None
-    h = hashlib.sha1()  # noqa: S324 - WARC payload digests are SHA-1 by convention
-    with archive.open(sha256) as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return "sha1:" + base64.b32encode(h.digest()).decode()
 
 
 _REASONS = {200: "OK", 203: "Non-Authoritative Information", 206: "Partial Content",
