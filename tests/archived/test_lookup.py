@@ -1,13 +1,16 @@
 """lookup() against the local Wayback emulator, through the crawler's transport and policies."""
 
+import asyncio
 import hashlib
+import itertools
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from tests.archived.conftest import FAST
 from tests.support.pdfs import pdf
-from verifier.archived import Matches, file_sha1_base32, lookup
+from verifier.archived import Matches, file_sha1_base32, lookup, open_client
 from verifier.archived.wayback import sha1_base32
+from verifier.settings import ArchiveLookupSettings, Settings
 
 CITED = "https://example.org/sustainability/report-2023.pdf"
 BASELINE = datetime(2024, 3, 1, tzinfo=UTC)
@@ -188,3 +191,26 @@ async def test_lookup_survives_a_client_that_raises_anything():
 
     result = await lookup(CITED, BASELINE, None, None, Broken())
     assert result.copy is None and "RuntimeError: boom" in (result.note or "")
+
+
+async def test_a_fragment_is_not_part_of_what_is_looked_up(wayback, make_client):
+    emu, base = wayback
+    emu.add(CITED, "20240115093000", AUDITED)
+    result = await lookup(f"{CITED}#page=12", BASELINE, *audited_digests(), make_client(),
+                          wayback_url=base)  # fmt: skip
+    assert result.copy is not None and result.copy.url == f"{base}/web/20240115093000/{CITED}"
+    assert "%23" not in emu.requests[0][1]
+
+
+async def test_open_client_keeps_the_configured_gap_between_lookups(wayback):
+    emu, base = wayback
+    emu.add(CITED, "20240115093000", AUDITED)
+    settings = Settings(crawl=FAST, archive_lookup=ArchiveLookupSettings(min_gap_s=0.3))
+    async with open_client(settings) as client:
+        results = await asyncio.gather(*(
+            lookup(CITED, BASELINE, *audited_digests(), client, wayback_url=base)
+            for _ in range(3)
+        ))  # fmt: skip
+    assert all(r.copy is not None and r.copy.matches is Matches.AUDITED for r in results)
+    times = emu.times["cdx"]
+    assert len(times) == 3 and all(b - a >= 0.29 for a, b in itertools.pairwise(times)), times

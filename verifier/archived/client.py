@@ -8,8 +8,9 @@ Every failure comes out as `LookupFailed` with a one-line reason.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
@@ -19,8 +20,8 @@ from multidict import CIMultiDict
 from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
 from verifier.crawl.safety import BlockedAddress, url_refusal
-from verifier.crawl.transport import Transport
-from verifier.settings import CrawlSettings
+from verifier.crawl.transport import AiohttpTransport, Transport
+from verifier.settings import CrawlSettings, Settings
 
 MAX_JSON_BYTES = 16 * 1024 * 1024  # a CDX answer for one URL: ~100,000 captures
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -143,6 +144,23 @@ class TransportClient:
                         )
                 return bytes(body)
         raise LookupFailed(f"too many redirects from {_where(url)}")
+
+
+@contextlib.asynccontextmanager
+async def open_client(
+    settings: Settings, *, allow_private: bool | None = None, save: bool = False
+) -> AsyncIterator[TransportClient]:
+    """A TransportClient on its own AiohttpTransport, closed on exit. The crawl's safety,
+    timeout and retry settings apply; the gap is `[archive_lookup]`'s (`save_min_gap_s` is
+    kept by the SavePacer, so a save client adds no gap of its own)."""
+    allow = settings.crawl.allow_private if allow_private is None else allow_private
+    transport = AiohttpTransport(settings.crawl, allow_private=allow)
+    gap = 0.0 if save else settings.archive_lookup.min_gap_s
+    try:
+        yield TransportClient(transport, settings.crawl, allow_private=allow, min_gap_s=gap)
+    finally:
+        await transport.close()
+        await asyncio.sleep(0.05)  # let the connector close its transports (aiohttp docs)
 
 
 def _line(exc: BaseException) -> str:

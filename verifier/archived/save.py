@@ -101,6 +101,7 @@ async def save_page_now(
     refusal = url_refusal(url, allow_private=False)
     if refusal:
         return SaveResult(url, None, None, f"not submitted: {refusal}")
+    url = url.split("#", 1)[0]  # a fragment is never sent to the server, so never captured
     note = "not saved"
     for _ in range(max(1, max_attempts)):
         try:

@@ -249,6 +249,7 @@ async def lookup(
     At most two requests: the CDX search, and the raw capture when the digest cannot decide."""
     if not _is_http(url) or urlsplit(url).username or urlsplit(url).password:
         return LookupResult(None, "not looked up: not a plain http(s) URL")
+    url = url.split("#", 1)[0]  # a fragment (#page=12) is never sent, so never archived
     try:
         data = await client.get_json(cdx_query_url(wayback_url, url))
     except LookupFailed as exc:
