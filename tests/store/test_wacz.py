@@ -1,6 +1,7 @@
 """The WACZ evidence package: valid for py-wacz's validator, readable by warcio, every payload
 there byte for byte, and every file's hash listed."""
 
+import gzip
 import hashlib
 import importlib.util
 import io
@@ -147,6 +148,7 @@ def test_pages_list_every_cited_url_once_with_a_time(package):
     assert pages[PDF_URL]["ts"] == "2024-03-01T10:00:00Z"  # the capture's time
     assert pages[BROKEN_URL]["ts"] == "2024-03-01T10:00:03Z"  # never captured: as given
     assert pages[HTML_URL]["title"] == "ESG targets"
+    assert summary.pages == 4
 
 
 def test_index_points_at_each_response(package):
@@ -173,7 +175,7 @@ def test_index_points_at_each_response(package):
 def test_a_run_with_nothing_ok_still_gives_a_valid_package(tmp_path):
     out = tmp_path / "empty.wacz"
     summary = write_wacz([], [Page(BROKEN_URL, ts="2024-03-01T10:00:00Z")], out, title="t")
-    assert summary.responses == 0 and summary.pages == 0
+    assert summary.responses == 0 and summary.pages == 1
     result = wacz_validate(out)
     assert result.returncode == 0 and "Validation succeeded" in result.stdout, result.stdout
 
@@ -204,3 +206,52 @@ def test_warc_digests_pass_warcio_check(package, tmp_path):
                             timeout=60, check=False)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("digest pass") == 7  # warcinfo + 3 responses + 3 requests
+
+
+def test_a_cited_url_that_redirected_replays_through_the_redirect(bodies, tmp_path):
+    data, root = bodies
+    cited = "http://example.org/report.pdf"
+    recs = [
+        WaczRecord(cited, "2024-03-01T10:00:00Z", 301, [("Location", PDF_URL)], None, None),
+        WaczRecord(PDF_URL, "2024-03-01T10:00:01Z", 200, [("Content-Type", "application/pdf")],
+                   str(root / "doc.pdf"), sha(data[PDF_URL])),
+    ]  # fmt: skip
+    summary = write_wacz(recs, [cited], tmp_path / "r.wacz", title="t")
+    assert summary.responses == 2
+    with zipfile.ZipFile(summary.path) as zf:
+        warc = zf.read("archive/evidence.warc.gz")
+        index = zf.read("indexes/index.cdx").decode()
+    statuses = {
+        r.rec_headers.get_header("WARC-Target-URI"): (r.http_headers.get_statuscode(),
+                                                      r.http_headers.get_header("Location"))
+        for r in ArchiveIterator(io.BytesIO(warc)) if r.rec_type == "response"
+    }  # fmt: skip
+    assert statuses == {cited: ("301", PDF_URL), PDF_URL: ("200", None)}
+    assert '"status": "301"' in index
+    with pytest.raises(WaczError, match="no stored body"):
+        write_wacz([recs[0]._replace(http_status=200)], [cited], tmp_path / "x.wacz", title="t")
+
+
+def test_our_index_matches_the_one_py_wacz_writes_for_the_same_warc(package, tmp_path):
+    """py-wacz is the reference implementation: its index of our WARC equals ours."""
+    summary, _ = package
+    with zipfile.ZipFile(summary.path) as zf:
+        zf.extract("archive/evidence.warc.gz", tmp_path)
+        ours = zf.read("indexes/index.cdx").decode().splitlines()
+    script = Path(sys.executable).with_name("wacz")
+    if not script.exists():
+        pytest.skip("the wacz package (py-wacz) is not installed: pip install -e '.[dev]'")
+    ref = tmp_path / "ref.wacz"
+    subprocess.run([str(script), "create", "-o", str(ref), str(tmp_path / "archive" / "evidence.warc.gz")],
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    with zipfile.ZipFile(ref) as zf:
+        theirs = gzip.decompress(zf.read("indexes/index.cdx.gz")).decode().splitlines()
+
+    def key(line: str) -> tuple:
+        urlkey, ts, blob = line.split(" ", 2)
+        e = json.loads(blob)
+        return (urlkey, ts, e["url"], e["mime"], e["status"], e["digest"], e["offset"],
+                e["length"], e["filename"])  # fmt: skip
+
+    assert [key(x) for x in ours] == [key(x) for x in theirs]
+    assert len(ours) == 3

@@ -51,8 +51,8 @@ class WaczRecord(NamedTuple):
     warc_date_iso: str  # when it was fetched, ISO 8601 (naive means UTC)
     http_status: int
     headers: list[tuple[str, str]]  # response headers as served
-    body_path: str  # the stored (decoded) body
-    sha256: str  # hex, as the evidence archive names it
+    body_path: str | None  # the stored (decoded) body; None for a redirect (no payload)
+    sha256: str | None  # hex, as the evidence archive names it; None with body_path None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +65,8 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class WaczSummary:
     path: Path
-    responses: int
-    pages: int
+    responses: int  # response records written (redirects included)
+    pages: int  # entries in pages.jsonl
     sha256: str  # of the .wacz file itself, for the report or a ticket
 
 
@@ -117,24 +117,38 @@ def _request_headers(url: str) -> StatusAndHeaders:
 
 
 def write_warc(records: Iterable[WaczRecord], out: io.BufferedIOBase, *, title: str) -> int:
-    """A request and a response record (with payload) per record; returns the responses."""
+    """A request and a response record (with payload) per record; returns the responses
+    (redirects included)."""
     writer = WARCWriter(out, gzip=True)
     info = {"software": f"verifier/{__version__} (warcio)", "format": "WARC File Format 1.0",
             "description": title}  # fmt: skip
     writer.write_record(writer.create_warcinfo_record(WARC_NAME, info))
     count = 0
     for rec in records:
-        sha256, sha1, size = _digests(rec.body_path)
-        if sha256 != rec.sha256.strip().lower():
-            raise WaczError(f"stored body for {rec.url} hashes to {sha256}, not {rec.sha256}")
         date = _iso(_date(rec.warc_date_iso))
-        with open(rec.body_path, "rb") as fh:
+        if rec.body_path is None:
+            # A redirect the cited URL answered with: replay follows it to the document.
+            if not 300 <= rec.http_status < 400:
+                raise WaczError(f"no stored body for {rec.url} (HTTP {rec.http_status})")
+            body, sha1, size = None, None, 0
+        else:
+            sha256, sha1, size = _digests(rec.body_path)
+            if sha256 != (rec.sha256 or "").strip().lower():
+                raise WaczError(f"stored body for {rec.url} hashes to {sha256}, not {rec.sha256}")
+            body = open(rec.body_path, "rb")  # noqa: SIM115 - closed below, after writing
+        warc_headers = {"WARC-Date": date}
+        if sha1:
+            warc_headers["WARC-Payload-Digest"] = sha1
+        try:
             response = writer.create_warc_record(
-                rec.url, "response", payload=fh, length=size,
+                rec.url, "response", payload=body, length=size,
                 http_headers=_response_headers(rec.http_status, rec.headers, size),
-                warc_headers_dict={"WARC-Date": date, "WARC-Payload-Digest": sha1},
+                warc_headers_dict=warc_headers,
             )  # fmt: skip
             writer.write_record(response)
+        finally:
+            if body is not None:
+                body.close()
         request = writer.create_warc_record(
             rec.url, "request", http_headers=_request_headers(rec.url),
             warc_headers_dict={
@@ -154,7 +168,9 @@ def _index(warc_path: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _pages(pages: Iterable[str | Page], first_seen: dict[str, str], created: str) -> bytes:
+def _pages(
+    pages: Iterable[str | Page], first_seen: dict[str, str], created: str
+) -> tuple[bytes, int]:
     lines = [{"format": "json-pages-1.0", "id": "pages", "title": "Cited documents"}]
     seen: set[str] = set()
     for p in pages:
@@ -169,7 +185,8 @@ def _pages(pages: Iterable[str | Page], first_seen: dict[str, str], created: str
         if page.title:
             entry["title"] = page.title
         lines.append(entry)
-    return b"".join(json.dumps(x, ensure_ascii=False).encode() + b"\n" for x in lines)
+    text = b"".join(json.dumps(x, ensure_ascii=False).encode() + b"\n" for x in lines)
+    return text, len(lines) - 1
 
 
 def write_wacz(
@@ -192,15 +209,16 @@ def write_wacz(
         with open(warc_path, "wb") as fh:
             responses = write_warc(recs, fh, title=title)
         created = _iso(datetime.now(UTC))
+        page_lines, page_count = _pages(pages, first_seen, created)
         files: list[tuple[str, bytes | str]] = [
             (f"archive/{WARC_NAME}", warc_path),
             ("indexes/index.cdx", _index(warc_path)),
-            ("pages/pages.jsonl", _pages(pages, first_seen, created)),
+            ("pages/pages.jsonl", page_lines),
         ]
         tmp_out = os.path.join(work, "package.wacz")
         _zip(files, tmp_out, created, title, description)
         os.replace(tmp_out, out)
-    return WaczSummary(out, responses, len(first_seen), _file_sha256(out))
+    return WaczSummary(out, responses, page_count, _file_sha256(out))
 
 
 def _zip(
