@@ -24,14 +24,16 @@ async def test_save_records_the_capture_timestamp(wayback, make_client):
 
 async def test_saves_keep_the_minimum_gap(wayback, make_client):
     emu, base = wayback
-    pacer, client = SavePacer(0.2), make_client()
+    pacer, client = SavePacer(0.5), make_client()
     results = await asyncio.gather(
         *(save_page_now(f"{DOC}?v={i}", client, pacer, wayback_url=base) for i in range(3))
     )
     assert all(r.captured_at for r in results)
+    # Arrival times at the server: the first request also opened the connection, so allow
+    # for that jitter (the pacer spaces the starts of requests).
     times = emu.times["save"]
     assert len(times) == 3
-    assert all(b - a >= 0.19 for a, b in itertools.pairwise(times)), times
+    assert all(b - a >= 0.4 for a, b in itertools.pairwise(times)), times
 
 
 async def test_429_waits_out_retry_after_then_saves(wayback, make_client):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator, Mapping
-from typing import Any, Protocol
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -25,6 +25,7 @@ from verifier.settings import CrawlSettings, Settings
 
 MAX_JSON_BYTES = 16 * 1024 * 1024  # a CDX answer for one URL: ~100,000 captures
 _REDIRECTS = (301, 302, 303, 307, 308)
+T = TypeVar("T")
 
 
 class LookupFailed(Exception):
@@ -95,14 +96,14 @@ class TransportClient:
         self._check(url)
         return await self._retried(url, lambda: self._attempt(url, max_bytes, follow))
 
-    async def _retried(self, url: str, once: Any) -> Any:
+    async def _retried(self, url: str, once: Callable[[], Awaitable[T]]) -> T:
         attempts = 0
         try:
             async for attempt in retrying(self.settings):
                 with attempt:
                     attempts += 1
                     result = await once()
-            return result
+            return result  # tenacity re-raises the last error when attempts run out
         except LookupFailed:
             raise
         except RetryableStatus as exc:
