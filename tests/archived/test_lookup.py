@@ -127,6 +127,7 @@ async def test_failing_lookup_endpoint_is_a_note_never_an_exception(wayback, mak
         "garbage": "is not JSON",
         "deep": "is not JSON",
         "object": "not an array",
+        "redirect-private": "refused 10.0.0.1/cdx/search/cdx: address 10.0.0.1 is not public",
         "timeout": "timed out waiting for 127.0.0.1",
     }
     for switch, words in expected.items():

@@ -7,7 +7,8 @@ It answers the three endpoints verifier uses, the way the real service does:
 - `/save/<url>`: Save Page Now, a 302 to the new capture, or 429 with Retry-After when told.
 
 Switches make it fail: `fail` = "500", "garbage" (not JSON), "deep" (absurdly nested JSON),
-"object" (JSON, not an array) or "timeout" (answers after `delay_s`), for the next
+"object" (JSON, not an array), "redirect-private" (a 302 to a private address) or "timeout"
+(answers after `delay_s`), for the next
 `fail_times` requests to `fail_on` ("cdx", "raw" or "save"; None means all).
 """
 
@@ -93,6 +94,8 @@ class WaybackEmulator:
             return web.Response(text="[" * 200_000 + "]" * 200_000, content_type="application/json")
         if self.fail == "object":
             return web.json_response({"error": "nope"})
+        if self.fail == "redirect-private":
+            raise web.HTTPFound("http://10.0.0.1/cdx/search/cdx")
         if self.fail == "timeout":
             await asyncio.sleep(self.delay_s)
             return web.json_response([])

@@ -65,14 +65,14 @@ class TransportClient:
         self.limiter = limiter or HostLimiter(settings.max_concurrency, 1, min_gap_s)
 
     async def get_json(self, url: str) -> Any:
-        body = await self._get(url, MAX_JSON_BYTES, follow=False)
+        body = await self._get(url, MAX_JSON_BYTES)
         try:
             return json.loads(body)
         except (ValueError, RecursionError) as exc:  # RecursionError: absurdly nested arrays
             raise LookupFailed(f"answer from {_where(url)} is not JSON ({_line(exc)})") from None
 
     async def get_bytes(self, url: str, max_bytes: int) -> bytes:
-        return await self._get(url, max_bytes, follow=True)
+        return await self._get(url, max_bytes)
 
     async def get_status(self, url: str) -> tuple[int, Mapping[str, str]]:
         self._check(url)
@@ -92,9 +92,10 @@ class TransportClient:
         if refusal:
             raise LookupFailed(f"refused {_where(url)}: {refusal}")
 
-    async def _get(self, url: str, max_bytes: int, *, follow: bool) -> bytes:
+    async def _get(self, url: str, max_bytes: int) -> bytes:
+        """A 200 body of at most `max_bytes`, redirects followed (each hop checked)."""
         self._check(url)
-        return await self._retried(url, lambda: self._attempt(url, max_bytes, follow))
+        return await self._retried(url, lambda: self._attempt(url, max_bytes))
 
     async def _retried(self, url: str, once: Callable[[], Awaitable[T]]) -> T:
         attempts = 0
@@ -119,7 +120,7 @@ class TransportClient:
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             raise LookupFailed(f"{type(exc).__name__} from {_where(url)}: {_line(exc)}") from None
 
-    async def _attempt(self, url: str, max_bytes: int, follow: bool) -> bytes:
+    async def _attempt(self, url: str, max_bytes: int) -> bytes:
         for _hop in range(self.settings.max_redirects + 1):
             async with (
                 self.limiter.slot(host_key(url)),
@@ -127,7 +128,7 @@ class TransportClient:
                 self.transport.get(url, {}) as resp,
             ):
                 location = resp.headers.get("Location")
-                if follow and resp.status in _REDIRECTS and location:
+                if resp.status in _REDIRECTS and location:
                     url = urljoin(url, location.strip())
                     self._check(url)
                     continue
