@@ -95,11 +95,26 @@ class StoreSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ArchiveLookupSettings:
+    # Look up archived copies of cited documents that are not ok (never for ok ones).
+    enabled: bool = True
+    # The Wayback Machine: CDX search, raw captures and Save Page Now under this address.
+    wayback_url: str = "https://web.archive.org"
+    # Minimum seconds between two lookup requests (CDX search allows about 30 a minute).
+    min_gap_s: float = 2.0
+    # Minimum seconds between two Save Page Now requests (3 to 4 a minute for anonymous users).
+    save_min_gap_s: float = 20.0
+    # Largest archived capture downloaded to compare with the audited version (bytes).
+    max_capture_bytes: int = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     fingerprint: FingerprintSettings = field(default_factory=FingerprintSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    archive_lookup: ArchiveLookupSettings = field(default_factory=ArchiveLookupSettings)
 
 
 def _merge(obj: Any, data: dict[str, Any], where: str) -> Any:
