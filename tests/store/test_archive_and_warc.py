@@ -158,7 +158,7 @@ def test_a_304_carries_the_original_capture_and_a_revisit(tmp_path):
 def test_missing_bodies_are_refused_not_exported_with_holes(tmp_path, capsys):
     from verifier.cli import main
 
-    store, _, run = _run_with_three_captures(tmp_path)
+    store, _, _ = _run_with_three_captures(tmp_path)
     store.close()
     empty = tmp_path / "wrong-archive"
     empty.mkdir()

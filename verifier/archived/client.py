@@ -14,13 +14,20 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-import aiohttp
 from multidict import CIMultiDict
 
 from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
-from verifier.crawl.safety import BlockedAddress, url_refusal
-from verifier.crawl.transport import AiohttpTransport, Transport
+from verifier.crawl.safety import url_refusal
+from verifier.crawl.transport import (
+    AddressRefused,
+    AiohttpTransport,
+    ConnectTimeout,
+    NameNotResolved,
+    ReadTimeout,
+    Transport,
+    TransportError,
+)
 from verifier.settings import CrawlSettings, Settings
 
 MAX_JSON_BYTES = 16 * 1024 * 1024  # a CDX answer for one URL: ~100,000 captures
@@ -111,13 +118,13 @@ class TransportClient:
             raise LookupFailed(
                 f"HTTP {exc.status} from {_where(url)} ({attempts} attempts)"
             ) from None
-        except aiohttp.ClientConnectorDNSError as exc:
-            if isinstance(exc.os_error, BlockedAddress):
-                raise LookupFailed(f"refused: {exc.os_error}") from None
-            raise LookupFailed(f"DNS lookup failed for {exc.host}") from None
-        except TimeoutError:
+        except (AddressRefused, NameNotResolved) as exc:
+            raise LookupFailed(str(exc)) from None
+        except (TimeoutError, ConnectTimeout, ReadTimeout):
             raise LookupFailed(f"timed out waiting for {_where(url)}") from None
-        except (aiohttp.ClientError, OSError, ValueError) as exc:
+        except TransportError as exc:
+            raise LookupFailed(f"{exc} from {_where(url)}") from None
+        except (OSError, ValueError) as exc:
             raise LookupFailed(f"{type(exc).__name__} from {_where(url)}: {_line(exc)}") from None
 
     async def _attempt(self, url: str, max_bytes: int) -> bytes:

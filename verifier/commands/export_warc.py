@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from verifier.commands.common import add_db, db_path, open_store, pick_run, writable_file_dir
+from verifier.errors import CommandError
 from verifier.settings import Settings
 from verifier.store.archive import EvidenceArchive
-from verifier.errors import CommandError
 from verifier.store.warc import MissingBodies, export_run
 
 
