@@ -33,7 +33,7 @@ async def test_kill_9_mid_check(aiohttp_server, tmp_path):
     db = tmp_path / "h.sqlite"
     cfg = tmp_path / "c.toml"
     cfg.write_text("[crawl]\nper_host_delay_s = 0\nper_host_concurrency = 8\nread_timeout_s = 120\n"
-                   "document_timeout_s = 120\n")  # fmt: skip
+                   "document_timeout_s = 120\n[archive_lookup]\nenabled = false\n")  # fmt: skip
     cmd = [sys.executable, "-m", "verifier", "check", str(report), "--db", str(db), "--out",
            str(tmp_path / "out"), "--archive", str(tmp_path / "archive"), "--allow-private",
            "--config", str(cfg), "--remap",

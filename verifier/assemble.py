@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from verifier import __version__
 from verifier.drift import classify, compare_with_baseline
 from verifier.models import (
+    ArchivedCopy,
     Baseline,
     Check,
     Citation,
@@ -35,13 +36,15 @@ def document_result(
     previous: Observation | None,
     history: list[Observation],
     streak: tuple[int, str | None],
+    archived: tuple[ArchivedCopy | None, str | None] = (None, None),
 ) -> DocumentResult:
     points = tuple(
         HistoryPoint(h.run_id or 0, h.observed_at, h.fetch.verdict)
         for h in history[-HISTORY_POINTS:]
     )
     failing = None if obs.ok else FailingStreak(*streak)
-    return DocumentResult(obs.fetch, obs.fingerprint, classify(previous, obs), points, failing)
+    drift = classify(previous, obs)
+    return DocumentResult(obs.fetch, obs.fingerprint, drift, points, failing, *archived)
 
 
 def citation_result(
@@ -68,6 +71,7 @@ def load_run_result(
 ) -> RunResult:
     """The result of a recorded run (its observations, citations and checks)."""
     documents: dict[str, DocumentResult] = {}
+    archived = store.archived_copies(run_id)
     for obs in store.observations(run_id):
         url = obs.url
         documents[url] = document_result(
@@ -75,6 +79,7 @@ def load_run_result(
             store.last_observation(url, before_run=run_id),
             store.history(url, upto_run=run_id),
             store.failure_streak(url, upto_run=run_id) if not obs.ok else (0, None),
+            archived.get(url, (None, None)),
         )
     citations = []
     baselines: dict[tuple[str, str | None, str], tuple[Observation | None, bool]] = {}

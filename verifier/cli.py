@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from verifier import __version__, exit_codes
-from verifier.commands import baseline, check, export_warc, extract, history
+from verifier.commands import archives, baseline, check, export_warc, extract, history
 from verifier.errors import CommandError, Interrupted
 from verifier.logs import configure_logging, get_logger
 from verifier.settings import ConfigError, Settings, load_settings
@@ -60,6 +60,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     for name, p in history.add_parsers(sub).items():
         _add_common(p)
         commands[name] = getattr(history, name)
+    for name, p in archives.add_parsers(sub).items():
+        _add_common(p)
+        commands[name] = getattr(archives, name.replace("-", "_"))
     return parser, commands
 
 

@@ -13,6 +13,8 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from verifier.archived.lookups import look_up_archived_copies
+from verifier.archived.wayback import file_sha1_base32
 from verifier.checks import Expectation, run_checks
 from verifier.crawl import Remap, Transport, crawl
 from verifier.extract import extract_many
@@ -26,6 +28,12 @@ from verifier.store.archive import EvidenceArchive
 from verifier.store.history import utcnow
 
 log = get_logger("verifier.orchestrator")
+
+
+def _archive(archive: EvidenceArchive, body_path: str, sha256: str) -> str:
+    """Keep the body in the archive; its SHA-1 (base32) is what web archives' digests compare."""
+    archive.put_file(body_path, sha256)
+    return file_sha1_base32(body_path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +127,8 @@ async def execute(
                 r = replace(r, verdict=Verdict.UNPARSEABLE, reason=str(exc))
         keep = r.verdict in (Verdict.OK, Verdict.UNPARSEABLE)
         if archive and keep and r.body_path and r.sha256:
-            await asyncio.to_thread(archive.put_file, r.body_path, r.sha256)
+            sha1 = await asyncio.to_thread(_archive, archive, r.body_path, r.sha256)
+            r = replace(r, sha1=sha1)
         settled[r.url] = (r, fp)
         store.record_observation(run_id, Observation(r, fp, utcnow()))
         if on_document:
@@ -155,6 +164,10 @@ async def execute(
                 t.cancel()
             await asyncio.gather(*settling, *parsing.values(), return_exceptions=True)
             raise
+    await look_up_archived_copies(
+        [r for r, _ in settled.values()], citations, settings, store, run_id,
+        archive=archive, allow_private=plan.allow_private or settings.crawl.allow_private,
+    )  # fmt: skip
     for c in citations:
         fetched, fp = settled.get(c.url, (None, None))
         store.record_citation(run_id, c, run_checks(c, fetched, fp, list(plan.expectations)))

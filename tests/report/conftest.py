@@ -4,6 +4,7 @@ typed result every renderer reads (`result`) and as its report.json data (`repor
 import pytest
 
 from verifier.models import (
+    ArchivedCopy,
     Baseline,
     BaselinePage,
     Check,
@@ -18,6 +19,7 @@ from verifier.models import (
     Fingerprint,
     HistoryPoint,
     Location,
+    Matches,
     Outcome,
     PageDrift,
     PageDriftKind,
@@ -53,6 +55,8 @@ def fixed_result() -> RunResult:
         Drift(DriftKind.BROKE, "was ok, now broken"),
         (HistoryPoint(6, "2026-11-22T06:00:00Z", Verdict.BROKEN),),
         FailingStreak(2, "2026-11-22T06:00:00Z"),
+        ArchivedCopy(f"https://web.archive.org/web/20250114093000/{HOSTILE_URL}",
+                     "2025-01-14T09:30:00Z", Matches.AUDITED),
     )  # fmt: skip
     portal = DocumentResult(
         _fetch("https://portal.example/", Verdict.OK, "HTTP 200, html", 200, "text/html", "html",

@@ -16,36 +16,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from verifier.archived.client import ArchiveClient, LookupFailed
-from verifier.models import Verdict
+from verifier.models import ArchivedCopy, Matches, Verdict
 
 DEFAULT_WAYBACK = "https://web.archive.org"
 CDX_FIELDS = "timestamp,original,mimetype,statuscode,digest"
 _TIMESTAMP = re.compile(r"^\d{14}$")
 _BASE32_SHA1 = re.compile(r"^[A-Z2-7]{32}$")
-
-
-class Matches(StrEnum):
-    """Is the archived capture the version the audit relied on?"""
-
-    AUDITED = "audited"  # same bytes as the stored audited version
-    DIFFERENT = "different"
-    UNKNOWN = "unknown"  # no stored version to compare with, or the capture could not be read
-
-
-@dataclass(frozen=True, slots=True)
-class ArchivedCopy:
-    url: str  # replay address: {wayback_url}/web/<timestamp>/<original>
-    captured_at: str  # ISO 8601 UTC, e.g. 2024-03-01T12:00:00Z
-    matches: Matches
-
-    def to_dict(self) -> dict[str, str]:
-        return {"url": self.url, "captured_at": self.captured_at, "matches": str(self.matches)}
 
 
 @dataclass(frozen=True, slots=True)

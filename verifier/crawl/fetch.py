@@ -194,6 +194,7 @@ class Fetcher:
                 reason=reason,
                 not_modified=True,
                 sha256=validator.sha256,
+                sha1=validator.sha1,
                 bytes=validator.bytes,
                 detected_type=validator.detected_type,
                 content_type=ctype or validator.content_type,

@@ -5,6 +5,7 @@ crosses a stage boundary), so each stage is testable on its own and report.json 
 serialisation of `RunResult`.
 """
 
+from verifier.models.archived import ArchivedCopy, Matches
 from verifier.models.check import Check
 from verifier.models.citation import Citation, InputError, Location
 from verifier.models.drift import Drift, PageDrift
@@ -23,8 +24,30 @@ from verifier.models.result import (
 )
 
 __all__ = [
-    "Baseline", "BaselinePage", "Check", "CheckName", "Citation", "CitationResult",
-    "DocumentResult", "Drift", "DriftKind", "FailingStreak", "FetchResult", "Fingerprint",
-    "HistoryPoint", "InputError", "Location", "Observation", "Outcome", "PageDrift",
-    "PageDriftKind", "PageText", "RunResult", "Unparseable", "Validator", "Verdict",
+    "ArchivedCopy",
+    "Baseline",
+    "BaselinePage",
+    "Check",
+    "CheckName",
+    "Citation",
+    "CitationResult",
+    "DocumentResult",
+    "Drift",
+    "DriftKind",
+    "FailingStreak",
+    "FetchResult",
+    "Fingerprint",
+    "HistoryPoint",
+    "InputError",
+    "Location",
+    "Matches",
+    "Observation",
+    "Outcome",
+    "PageDrift",
+    "PageDriftKind",
+    "PageText",
+    "RunResult",
+    "Unparseable",
+    "Validator",
+    "Verdict",
 ]  # fmt: skip

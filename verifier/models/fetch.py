@@ -24,6 +24,7 @@ class FetchResult:
     detected_type: str | None = None  # from the bytes: pdf, html, text, other, empty
     sha256: str | None = None
     bytes: int | None = None
+    sha1: str | None = None  # base32, as web archives' CDX digests are (recorded when archived)
     elapsed_s: float = 0.0
     etag: str | None = None
     last_modified: str | None = None
@@ -54,3 +55,4 @@ class Validator:
     bytes: int | None
     detected_type: str | None
     content_type: str | None
+    sha1: str | None = None

@@ -53,4 +53,4 @@ class Observation:
         if f.verdict != Verdict.OK or not f.sha256 or not (f.etag or f.last_modified):
             return None
         return Validator(f.etag, f.last_modified, f.sha256, f.bytes, f.detected_type,
-                         f.content_type)  # fmt: skip
+                         f.content_type, f.sha1)  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from verifier.models.archived import ArchivedCopy
 from verifier.models.check import Check
 from verifier.models.citation import Citation, InputError
 from verifier.models.drift import Drift, PageDrift
@@ -46,6 +47,8 @@ class DocumentResult:
     drift: Drift | None = None
     history: tuple[HistoryPoint, ...] = ()
     failing: FailingStreak | None = None
+    archived_copy: ArchivedCopy | None = None  # looked up only when the document is not ok
+    archive_note: str | None = None  # why no copy was found, or a caveat about the one found
 
     @property
     def url(self) -> str:

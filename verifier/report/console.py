@@ -18,6 +18,8 @@ def console_summary(result: RunResult, out_dir: Path) -> str:
     for d in result.failing_documents:
         runs = f", failing {d.streak} runs in a row" if d.streak > 1 else ""
         lines.append(f"  {d.verdict:11} {d.url}  ({d.fetch.reason}{runs})")
+        if d.archived_copy:
+            lines.append(f"              {d.archived_copy.describe()}: {d.archived_copy.url}")
     content = [c for c in result.failing_citations if c.content_failures]
     if content:
         lines.append(f"{len(content)} evidence citation(s) with failing content checks:")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from verifier.models import RunResult
+from verifier.models import ArchivedCopy, RunResult
 
 FIELDS = (
     "report",
@@ -26,12 +26,17 @@ FIELDS = (
     "drift",
     "baseline_pages",
     "location",
+    "archived_copy",
 )
 
 
 def _cell(value: object) -> str:
     s = "" if value is None else str(value)
     return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+
+
+def _archived(copy: ArchivedCopy | None) -> str:
+    return f"{copy.describe()}: {copy.url}" if copy else ""
 
 
 def render_csv(result: RunResult) -> str:
@@ -59,6 +64,7 @@ def render_csv(result: RunResult) -> str:
                     doc.drift.kind if doc and doc.drift else "",
                     " ".join(f"{p.cited}:{p.drift.kind}" for p in cr.page_drift),
                     " ".join(f"{k} {v}" for k, v in loc.items() if v is not None),
+                    _archived(doc.archived_copy if doc else None),
                 )
             ]
         )

@@ -20,6 +20,9 @@ def _document(d: DocumentResult) -> dict[str, Any]:
         out["failing"] = {"consecutive_runs": d.failing.consecutive_runs, "since": d.failing.since}
     if d.history:
         out["history"] = [{"run": h.run, "at": h.at, "verdict": h.verdict} for h in d.history]
+    out["archived_copy"] = d.archived_copy.to_dict() if d.archived_copy else None
+    if d.archive_note:
+        out["archive_note"] = d.archive_note
     return out
 
 

@@ -33,6 +33,9 @@ def render_junit(result: RunResult) -> str:
                 message = "; ".join(f"{k.name}: {k.detail}" for k in fails)
                 f = ET.SubElement(case, "failure", message=message, type=fails[0].name)
                 f.text = "\n".join(f"{k.name}: {k.outcome}: {k.detail}" for k in cr.checks)
+                copy = cr.document.archived_copy if cr.document else None
+                if copy:
+                    f.text += f"\n{copy.describe()}: {copy.url}"
         suite.set("failures", str(n_fail))
         total += len(cites)
         failures += n_fail

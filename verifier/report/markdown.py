@@ -72,6 +72,9 @@ def render_markdown(result: RunResult, max_rows: int = 200) -> str:
     for cr in failing[:max_rows]:
         c = cr.citation
         why = "; ".join(f"{k.name}: {k.detail}" for k in cr.failed_checks)
+        copy = cr.document.archived_copy if cr.document else None
+        if copy:
+            why += f"; {copy.describe()}: {copy.url}"
         pages = ", ".join(map(str, c.pages)) or "-"
         name = md(c.report.rsplit("/", 1)[-1])
         label = md(c.label or "-")

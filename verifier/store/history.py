@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from verifier import __version__
-from verifier.models import Check, CheckName, Citation, InputError, Observation, Outcome
+from verifier.models import (
+    ArchivedCopy,
+    Check,
+    CheckName,
+    Citation,
+    InputError,
+    Matches,
+    Observation,
+    Outcome,
+)
 from verifier.store.lock import RunLock
 from verifier.store.rows import (
     checks_from_json,
@@ -253,6 +262,43 @@ class HistoryStore:
             )
 
         self._submit(op)
+
+    def record_archived_copy(
+        self, run_id: int, url: str, copy: ArchivedCopy | None, note: str | None
+    ) -> None:
+        """What the archive lookup found for a document that is not ok (or why it found none)."""
+        found = json.dumps({"copy": copy.to_dict() if copy else None, "note": note})
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT OR IGNORE INTO archived_copy(run_id, url, lookup_id) VALUES (?, ?, ?)",
+                (run_id, url, self._intern(conn, found)),
+            )
+
+        self._submit(op)
+
+    def record_saved_capture(self, run_id: int, url: str, result: dict[str, str | None]) -> None:
+        """A Save Page Now request for an ok document of `run_id`: its capture time or note."""
+        saved = json.dumps(result, sort_keys=True)
+        now = utcnow()
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO saved_capture(run_id, url, saved_at, result_id) VALUES (?, ?, ?, ?)",
+                (run_id, url, now, self._intern(conn, saved)),
+            )
+
+        self._submit(op)
+
+    def archived_copies(self, run_id: int) -> dict[str, tuple[ArchivedCopy | None, str | None]]:
+        rows = self._rows("SELECT url, lookup_id FROM archived_copy WHERE run_id = ?", (run_id,))
+        out: dict[str, tuple[ArchivedCopy | None, str | None]] = {}
+        for r in rows:
+            d = json.loads(self._lookup(r["lookup_id"]))
+            c = d["copy"]
+            copy = ArchivedCopy(c["url"], c["captured_at"], Matches(c["matches"])) if c else None
+            out[r["url"]] = (copy, d["note"])
+        return out
 
     def finish_run(self, run_id: int, status: str, summary: RunSummary | None = None) -> None:
         summary_json = (summary or RunSummary()).to_json()

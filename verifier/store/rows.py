@@ -56,7 +56,7 @@ def observation_columns(obs: Observation, intern: Intern) -> dict[str, Any]:
         "redirects": _json(list(r.redirects)), "content_type": r.content_type,
         "detected_type": r.detected_type, "etag": r.etag, "last_modified": r.last_modified,
         "not_modified": int(r.not_modified), "http_version": r.http_version,
-        "sha256": r.sha256, "bytes": r.bytes, "elapsed_s": round(r.elapsed_s, 3),
+        "sha256": r.sha256, "sha1": r.sha1, "bytes": r.bytes, "elapsed_s": round(r.elapsed_s, 3),
         "headers_id": intern(_json(headers)),
         "fingerprint_id": intern(_json(fp.to_dict())) if fp else None,
     }  # fmt: skip
@@ -84,7 +84,8 @@ def observation_from_row(row: sqlite3.Row, lookup: Lookup) -> Observation:
         http_status=row["http_status"], attempts=row["attempts"] or 0,
         redirects=tuple(json.loads(row["redirects"] or "[]")),
         content_type=row["content_type"], detected_type=row["detected_type"],
-        sha256=row["sha256"], bytes=row["bytes"], elapsed_s=row["elapsed_s"] or 0.0,
+        sha256=row["sha256"], sha1=row["sha1"], bytes=row["bytes"],
+        elapsed_s=row["elapsed_s"] or 0.0,
         etag=row["etag"], last_modified=row["last_modified"],
         not_modified=bool(row["not_modified"]), http_version=row["http_version"],
         request_headers=tuple((k, v) for k, v in request),

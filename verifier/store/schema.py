@@ -151,6 +151,20 @@ MIGRATIONS.append(
     );
     ALTER TABLE observation ADD COLUMN fingerprint_id INTEGER REFERENCES value(id);
     ALTER TABLE observation ADD COLUMN headers_id INTEGER REFERENCES value(id);
+    ALTER TABLE observation ADD COLUMN sha1 TEXT;  -- base32, to compare with web archives' digests
+    CREATE TABLE archived_copy (
+        run_id INTEGER NOT NULL REFERENCES run(id),
+        url TEXT NOT NULL,
+        lookup_id INTEGER NOT NULL REFERENCES value(id),  -- JSON {"copy": ..., "note": ...}
+        PRIMARY KEY (run_id, url)
+    ) WITHOUT ROWID;
+    CREATE TABLE saved_capture (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES run(id),  -- the run whose ok documents were saved
+        url TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        result_id INTEGER NOT NULL REFERENCES value(id)  -- JSON of the Save Page Now result
+    );
     CREATE TABLE run_citation (
         run_id INTEGER NOT NULL REFERENCES run(id),
         ordinal INTEGER NOT NULL,
@@ -166,7 +180,7 @@ MIGRATIONS.append(
     CREATE TRIGGER {t}_no_delete BEFORE DELETE ON {t}
         BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never deleted'); END;
     """
-        for t in ("value", "run_citation")
+        for t in ("value", "run_citation", "archived_copy", "saved_capture")
     )
 )
 
