@@ -18,10 +18,19 @@ from verifier.archived.wayback import file_sha1_base32
 from verifier.checks import Expectation, run_checks
 from verifier.crawl import Remap, Transport, crawl
 from verifier.extract import extract_many
+from verifier.extract.identity import distinct_reports, report_identity
 from verifier.extract.inputs import expand_inputs
 from verifier.fingerprint import ParserPool, Unparseable, current_extractor
 from verifier.logs import get_logger
-from verifier.models import FetchResult, Fingerprint, InputError, Observation, Validator, Verdict
+from verifier.models import (
+    Citation,
+    FetchResult,
+    Fingerprint,
+    InputError,
+    Observation,
+    Validator,
+    Verdict,
+)
 from verifier.settings import Settings
 from verifier.store import HistoryStore
 from verifier.store.archive import EvidenceArchive
@@ -109,9 +118,7 @@ async def execute(
     transport: Transport | None = None,
     on_document: Callable[[FetchResult], None] | None = None,
 ) -> Recorded:
-    reports, input_errors = expand_inputs(list(plan.paths))  # directories and lists, read once
-    citations, errors = extract_many(reports, settings.extract, allow_private=plan.allow_private)
-    errors = input_errors + errors
+    reports, citations, errors = extract_reports(list(plan.paths), settings, plan.allow_private)
     log.info("extracted", citations=len(citations), input_errors=len(errors))
     known = prepare(store, [c.url for c in citations], archive)
     settled: dict[str, tuple[FetchResult, Fingerprint | None]] = {}
@@ -173,3 +180,16 @@ async def execute(
         store.record_citation(run_id, c, run_checks(c, fetched, fp, list(plan.expectations)))
     store.flush()
     return Recorded(tuple(reports), tuple(errors))
+
+
+def extract_reports(
+    paths: list[str], settings: Settings, allow_private: bool
+) -> tuple[list[str], list[Citation], list[InputError]]:
+    """Expand directories and lists, read each report once, and name every report and citation
+    by the report's identity (extract/identity.py)."""
+    reports, input_errors = expand_inputs(paths)
+    reports = distinct_reports(reports)
+    citations, errors = extract_many(reports, settings.extract, allow_private=allow_private)
+    citations = [replace(c, report=report_identity(c.report)) for c in citations]
+    errors = [replace(e, path=report_identity(e.path)) for e in [*input_errors, *errors]]
+    return [report_identity(r) for r in reports], citations, errors

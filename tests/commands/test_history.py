@@ -56,7 +56,7 @@ def test_baseline_pins_stored_versions(db, capsys):
     assert code == 0  # it did its job; what it could not pin is said, not hidden
     assert "http://www.nordiclight.example.no" in captured.out and "never seen ok" in captured.out
     with HistoryStore.open(db, readonly=True) as store:
-        pinned = store.baseline(str(REPORT), "3.1a-b", URL)
+        pinned = store.baseline("tests/fixtures/other-entity-report.txt", "3.1a-b", URL)
         assert pinned is not None and pinned.run_id == 2
 
 

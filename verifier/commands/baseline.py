@@ -11,8 +11,7 @@ import argparse
 import sys
 
 from verifier.commands.common import add_db, db_path, open_store
-from verifier.extract import extract_many
-from verifier.extract.inputs import expand_inputs
+from verifier.orchestrator import extract_reports
 from verifier.settings import Settings
 
 
@@ -26,9 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    reports, input_errors = expand_inputs(args.paths)
-    citations, errors = extract_many(reports, settings.extract)
-    errors = input_errors + errors
+    _, citations, errors = extract_reports(args.paths, settings, allow_private=False)
     for err in errors:
         print(f"verifier: error: {err}", file=sys.stderr)
     pinned: list[str] = []
