@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import aiohttp
 
-from verifier.crawl.body import Body, TooLarge, read_body
+from verifier.crawl.body import Body, MinRate, Stalled, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
 from verifier.crawl.safety import BlockedAddress, redact, url_refusal
@@ -82,6 +82,7 @@ class Fetcher:
         self.allow_private = allow_private
         self.spool_dir = spool_dir
         self._refusals: dict[str, str | None] = {}
+        self._min_rate = MinRate(settings.min_rate_bytes_s, settings.min_rate_window_s)
         self.limiter = limiter or HostLimiter(
             settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
         )
@@ -166,7 +167,7 @@ class Fetcher:
                     out.not_modified = True
                 elif 200 <= resp.status < 300:
                     out.body = await read_body(
-                        resp.chunks, self.settings.max_body_bytes, self.spool_dir
+                        resp.chunks, self.settings.max_body_bytes, self.spool_dir, self._min_rate
                     )
                 return out
         raise RedirectProblem(
@@ -253,6 +254,8 @@ class Fetcher:
             return Verdict.BROKEN, str(exc.args[0])
         if isinstance(exc, TooLarge):
             return Verdict.TOO_LARGE, str(exc)
+        if isinstance(exc, Stalled):
+            return Verdict.UNREACHABLE, f"{exc} ({tries})"
         if isinstance(exc, aiohttp.ClientConnectorDNSError):
             if isinstance(exc.os_error, BlockedAddress):
                 return Verdict.BLOCKED, f"refused: {exc.os_error}"
