@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from verifier.models import Verdict
@@ -226,56 +227,73 @@ def _classes(tag: object) -> list[str]:
     return [*names, ident] if isinstance(ident, str) else names
 
 
+def _gone(tag: Any) -> bool:
+    """Decomposed? (bs4's own `decomposed` property runs a find() per call on a live tag.)"""
+    return bool(tag.__dict__.get("_decomposed"))
+
+
 def _read(html: bytes) -> _Page:
+    """One parse and one walk over the tags (bs4's find_all is what costs, measured)."""
     from bs4 import BeautifulSoup  # only HTML answers need it; keeps the crawler's start fast
 
     soup = BeautifulSoup(html, "html.parser")
     page = _Page()
+    tags = soup.find_all(True)
+    by_name: dict[str, list[Any]] = {}
+    for tag in tags:
+        by_name.setdefault(tag.name, []).append(tag)
     written: list[str] = []
-    for meta in soup.find_all("meta"):
+    for meta in by_name.get("meta", []):
         if str(meta.get("http-equiv", "")).lower() == "refresh":
             m = _REFRESH_URL.search(str(meta.get("content", "")))
             if m and m[1].strip():
                 page.goes_to.append(m[1].strip())
-    for script in soup.find_all("script"):
-        page.embeds = True
+    for script in by_name.get("script", []):
         code = script.get_text()
         for m in _SCRIPT_GO.finditer(code):
             page.goes_to.append(m[2] if m[2] is not None else m[4])
         # Old CMS message pages write their message with document.write: it is what people see.
         written += [_norm(_TAG.sub(" ", m[2])) for m in _DOC_WRITE.finditer(code)]
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    page.embeds = page.embeds or bool(soup.find(["iframe", "frame", "frameset", "embed", "object"]))
-    if soup.title:
-        page.title = _norm(soup.title.get_text(" "))
-        page.segments = [s for s in _SPLIT_TITLE.split(page.title) if s and s.strip()]
-        soup.title.decompose()
-    for tag in soup.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    page.headings = [_norm(h.get_text(" ")) for h in soup.find_all("h1")][:3]
-    for tag in soup.find_all(["html", "body", "main"]):
-        page.marked = page.marked or any(_MARKER.match(c) for c in _classes(tag))
-    for tag in soup.find_all(True):
-        if tag.name in ("div", "section", "p", "span") and any(
-            _MARKER.match(c) for c in _classes(tag)
-        ):
-            page.headings += [ln for ln in map(_norm, tag.get_text(" ").split("\n")) if ln][:4]
+    page.embeds = any(by_name.get(n) for n in ("script", "iframe", "frame", "frameset", "embed",
+                                                "object"))  # fmt: skip
+    for name in ("script", "style", "noscript", "template", "title"):
+        for tag in by_name.get(name, []):
+            if name == "title" and not page.title:
+                page.title = _norm(tag.get_text(" "))
+                page.segments = [s for s in _SPLIT_TITLE.split(page.title) if s and s.strip()]
+            tag.decompose()
+    live = [t for t in tags if not _gone(t)]
+    for tag in live:
+        if tag.name in _BLOCKS:
+            tag.insert_before("\n")
+            tag.insert_after("\n")
+    page.headings = [_norm(h.get_text(" ")) for h in by_name.get("h1", [])][:3]
+    for tag in live:
+        if any(_MARKER.match(c) for c in _classes(tag)):
+            if tag.name in ("html", "body", "main"):
+                page.marked = True
+            elif tag.name in ("div", "section", "p", "span"):
+                page.headings += [ln for ln in map(_norm, tag.get_text(" ").split("\n")) if ln][:4]
     page.any_text = bool(soup.get_text().strip())
-    main = soup.find("main") or soup.find(attrs={"role": "main"}) or soup
-    for tag in main.find_all(["nav", "footer", "aside", "header", "div", "ul", "table", "section"]):
-        if getattr(tag, "decomposed", False):
+    mains = by_name.get("main") or [t for t in live if t.get("role") == "main"]
+    main = mains[0] if mains else soup
+    # Chrome is taken out of the main text, unless it holds the main heading or content.
+    keep = {id(a) for t in by_name.get("h1", []) + mains for a in t.parents}
+    inside = {id(t) for t in main.find_all(True)} if mains else None
+    for tag in live:
+        if _gone(tag) or id(tag) in keep or (inside is not None and id(tag) not in inside):
             continue
-        chrome = tag.name in ("nav", "footer", "aside") or any(
-            c.lower() in _CHROME for c in _classes(tag)
-        )
-        if tag.name == "header" and not tag.find("h1"):
-            chrome = True
-        if chrome and not tag.find(["h1", "main"]):
+        if tag.name in ("nav", "footer", "aside", "header") or (
+            tag.name in ("div", "ul", "table", "section")
+            and any(c.lower() in _CHROME for c in _classes(tag))
+        ):
             tag.decompose()
     # A password box in the page's own content, not a login widget in the site's chrome.
-    page.password = bool(main.find("input", attrs={"type": re.compile("^password$", re.I)}))
+    page.password = any(
+        not _gone(t) and str(t.get("type", "")).lower() == "password"
+        and (inside is None or id(t) in inside)
+        for t in by_name.get("input", [])
+    )  # fmt: skip
     page.lines = [ln for ln in map(_norm, main.get_text(" ").split("\n")) if ln]
     page.lines += [ln for ln in written if ln]
     page.chars = sum(len(ln) for ln in page.lines)
