@@ -126,3 +126,11 @@ def test_captcha_or_access_denied_in_body_text_is_not_a_challenge():
             b"denied to leavers within 24 h.</p><p>Checking your browser is not needed.</p>"
             b"</body></html>")  # fmt: skip
     assert judge_html(html, "https://x.org/esg/a.html", "https://x.org/esg/a.html") is None
+
+
+@pytest.mark.parametrize("unit", [b"<div>", b"<h1>", b"<span><p>x", b"<div class=error-page>"])
+def test_pathological_nesting_still_gets_a_judgement(unit):
+    """64 KB of nested tags (the most the crawler reads): no recursion error, no quadratic walk
+    (bs4's inserts and get_text per heading were; the cost is in the README's figures)."""
+    html = (b"<html><title>404 Not Found</title>" + unit * 20000)[:65536]
+    assert judge_html(html, "https://x.org/a.pdf", "https://x.org/a.pdf")[0] == Verdict.SOFT_404
