@@ -42,10 +42,17 @@ class CrawlSettings:
     per_host_delay_s: float = 0.25
     # TCP connect timeout (seconds).
     connect_timeout_s: float = 10.0
-    # Longest silence between two chunks of a body (seconds).
+    # Longest silence waiting for headers or between two chunks (seconds); silence in a body is a
+    # stall (not retried).
     read_timeout_s: float = 30.0
-    # Whole-document limit, headers to last byte, per attempt (seconds).
-    document_timeout_s: float = 120.0
+    # Slowest transfer accepted (curl's --speed-limit/--speed-time): a body bringing fewer than
+    # min_rate_bytes_s * min_rate_window_s bytes in any min_rate_window_s seconds is stalled,
+    # verdict unreachable, not retried. 0 turns it off. Slow but steady transfers are never cut.
+    min_rate_bytes_s: int = 1024
+    min_rate_window_s: float = 30.0
+    # Generous whole-document cap, headers to last byte, per attempt (seconds), not retried:
+    # 100 MiB at 120 KB/s. The minimum rate, not this, is what catches a dying server.
+    document_timeout_s: float = 900.0
     # Attempts per URL, first one included.
     max_attempts: int = 3
     # Exponential backoff: base, cap and jitter (seconds).

@@ -81,7 +81,7 @@ async def faults():
 EXPECTED = {
     "/reset": ("unreachable", ("reset", "closed", "connection")),
     "/stall-headers": ("unreachable", ("timed out",)),
-    "/stall-body": ("unreachable", ("timed out",)),
+    "/stall-body": ("unreachable", ("stalled: no data for 1.0 s after 200 bytes (1 attempt)",)),
     "/wrong-length": ("unreachable", ("cut short", "closed")),
     "/bad-chunked": ("unreachable", ("cut short", "malformed", "invalid")),
     "/garbage": ("unreachable", ("invalid HTTP response", "closed")),

@@ -1,10 +1,17 @@
-"""Reading a body without holding it: stream, hash, spool to disk, stop at the cap.
+"""Reading a body without holding it: stream, hash, spool to disk, stop at the cap, and give up on
+a transfer that has stalled rather than one that is merely slow.
 
 The cap counts *decoded* bytes (aiohttp undoes gzip/deflate/br as it streams), because
 Content-Length is the compressed size: a 200 KB gzip bomb that expands to 200 MiB stops at the
 cap, as `too_large`, instead of filling memory. Up to MEMORY_BYTES are gathered before each write,
 and file creation and writes run in a worker thread: creating a file can cost a third of a
 millisecond (measured here), which on the event loop would stall every other request.
+
+Slow is not dead: a 50 MB report from a steady 200 KB/s server takes four minutes and is fine,
+while a server trickling 1 byte a second will never finish. So the guard is a minimum transfer
+rate over a sliding window (curl's --speed-limit/--speed-time), not a whole-document time: a body
+that brings fewer than `min_rate * window` bytes in any `window` seconds is `Stalled`, at the end
+of that window, however long the document would have taken.
 """
 
 from __future__ import annotations
@@ -14,17 +21,28 @@ import contextlib
 import hashlib
 import itertools
 import os
+import threading
+from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 _names = itertools.count()
 HEAD_BYTES = 64 * 1024
 MEMORY_BYTES = 512 * 1024
+SAMPLES_PER_WINDOW = 16  # rate bookkeeping resolution: lenient by at most window/16
 
 
 class TooLarge(Exception):
     def __init__(self, size: int, cap: int) -> None:
         super().__init__(f"body larger than the {cap}-byte limit (stopped at {size} bytes)")
+        self.size = size
+
+
+class Stalled(Exception):
+    """The body stopped flowing (below the minimum rate for a window, or silent): not retried."""
+
+    def __init__(self, what: str, size: int) -> None:
+        super().__init__(f"stalled: {what} after {size:,} bytes")
         self.size = size
 
 
@@ -36,23 +54,91 @@ class Body:
     head: bytes  # the first bytes, for sniffing the real type
 
 
+def format_rate(bytes_per_s: float) -> str:
+    """1024 → '1 KB/s', 1536 → '1.5 KB/s', 500 → '500 B/s' (binary units, as curl prints)."""
+    for unit, scale in (("MB/s", 1024 * 1024), ("KB/s", 1024)):
+        if bytes_per_s >= scale:
+            return f"{bytes_per_s / scale:.3g} {unit}"
+    return f"{bytes_per_s:.3g} B/s"
+
+
+def _seconds(s: float) -> str:
+    return f"{s:.0f} s" if s >= 10 else f"{s:.1f} s"
+
+
+@dataclass(frozen=True, slots=True)
+class MinRate:
+    """Fewer than `bytes_per_s * window_s` bytes in any `window_s` seconds is a stall."""
+
+    bytes_per_s: float
+    window_s: float
+
+    @property
+    def active(self) -> bool:
+        return self.bytes_per_s > 0 and self.window_s > 0
+
+
+class _RateWindow:
+    """Bytes received over the trailing window, from coarse (time, total) samples.
+
+    At most SAMPLES_PER_WINDOW + 1 samples are kept whatever the speed, so a 100 MB/s body costs
+    no more than a slow one. Counting from the latest sample at or before the window's start
+    can only over-count the window, so rounding errs towards 'still flowing', never a false stall.
+    """
+
+    def __init__(self, rate: MinRate, start: float) -> None:
+        self.need = rate.bytes_per_s * rate.window_s
+        self.window = rate.window_s
+        self.step = rate.window_s / SAMPLES_PER_WINDOW
+        self.start = start
+        self.last = start
+        self.size = 0
+        self.samples: deque[tuple[float, int]] = deque([(start, 0)])
+
+    def add(self, now: float, size: int) -> None:
+        self.size, self.last = size, now
+        if now - self.samples[-1][0] >= self.step:
+            self.samples.append((now, size))
+        while len(self.samples) > 1 and self.samples[1][0] <= now - self.window:
+            self.samples.popleft()
+
+    def deadline(self) -> float:
+        """The moment the window falls below the minimum if nothing more arrives."""
+        at = self.last + self.window  # a whole window of silence, whatever came before
+        for t, total in self.samples:
+            if self.size - total < self.need:
+                at = t + self.window
+                break
+        return max(at, self.start + self.window)
+
+
 class _Spool:
-    """A temp file created on first write; all file I/O happens in worker threads."""
+    """A temp file created on first write; all file I/O happens in worker threads.
+
+    A write in a thread cannot be cancelled: when the read is abandoned mid-write (a stall, the
+    document cap), `discard` waits for that write under the lock instead of closing the descriptor
+    under it, where a reused descriptor number could send the bytes into another file.
+    """
 
     def __init__(self, directory: str) -> None:
         self.directory = directory
         self.fd: int | None = None
         self.path: str | None = None
+        self._lock = threading.Lock()
+        self._discarded = False
 
     def _write(self, data: bytes) -> None:
-        if self.fd is None:
-            # The spool directory is private to the run: a counter makes names unique, O_EXCL
-            # makes sure (mkstemp's random names cost more here, measured).
-            self.path = os.path.join(self.directory, f"body-{os.getpid()}-{next(_names)}")
-            self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.fd, view) :]
+        with self._lock:
+            if self._discarded:
+                return
+            if self.fd is None:
+                # The spool directory is private to the run: a counter makes names unique,
+                # O_EXCL makes sure (mkstemp's random names cost more here, measured).
+                self.path = os.path.join(self.directory, f"body-{os.getpid()}-{next(_names)}")
+                self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.fd, view) :]
 
     async def write(self, data: bytes) -> None:
         await asyncio.to_thread(self._write, data)
@@ -65,35 +151,66 @@ class _Spool:
         return self.path
 
     def discard(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-        if self.path is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.path)
+        with self._lock:
+            self._discarded = True
+            if self.fd is not None:
+                os.close(self.fd)
+                self.fd = None
+            if self.path is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path)
 
 
-async def read_body(chunks: AsyncIterator[bytes], cap: int, spool_dir: str) -> Body:
+async def read_body(
+    chunks: AsyncIterator[bytes], cap: int, spool_dir: str, min_rate: MinRate | None = None
+) -> Body:
+    """Stream `chunks` to a spool file; TooLarge past `cap`, Stalled below `min_rate`.
+
+    A TimeoutError from `chunks` itself (the transport's longest silence) is a stall too: no data
+    at all is the slowest rate there is.
+    """
+    loop = asyncio.get_running_loop()
+    rate = _RateWindow(min_rate, loop.time()) if min_rate and min_rate.active else None
     digest = hashlib.sha256()
     size = 0
     head = bytearray()
     pending = bytearray()
     spool = _Spool(spool_dir)
+    last = loop.time()
     try:
-        async for chunk in chunks:
-            size += len(chunk)
-            if size > cap:
-                raise TooLarge(size, cap)
-            digest.update(chunk)
-            if len(head) < HEAD_BYTES:
-                head += chunk[: HEAD_BYTES - len(head)]
-            pending += chunk
-            if len(pending) >= MEMORY_BYTES:
-                await spool.write(bytes(pending))
-                pending.clear()
+        try:
+            async with asyncio.timeout(rate.deadline() if rate else None) as clock:
+                async for chunk in chunks:
+                    now = last = loop.time()
+                    size += len(chunk)
+                    if size > cap:
+                        raise TooLarge(size, cap)
+                    if rate:
+                        rate.add(now, size)
+                        if now >= rate.deadline():
+                            raise Stalled(_below(min_rate), size)
+                    digest.update(chunk)
+                    if len(head) < HEAD_BYTES:
+                        head += chunk[: HEAD_BYTES - len(head)]
+                    pending += chunk
+                    if len(pending) >= MEMORY_BYTES:
+                        clock.reschedule(None)  # disk time is ours, not the server's
+                        await spool.write(bytes(pending))
+                        pending.clear()
+                    if rate:
+                        clock.reschedule(rate.deadline())
+        except TimeoutError:
+            if rate and clock.expired():
+                raise Stalled(_below(min_rate), size) from None
+            raise Stalled(f"no data for {_seconds(loop.time() - last)}", size) from None
         await spool.write(bytes(pending))  # creates the file even for an empty body
         path = spool.close()
     except BaseException:
         spool.discard()
         raise
     return Body(path, digest.hexdigest(), size, bytes(head))
+
+
+def _below(rate: MinRate | None) -> str:
+    assert rate is not None
+    return f"under {format_rate(rate.bytes_per_s)} for {rate.window_s:g} s"

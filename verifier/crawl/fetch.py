@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import aiohttp
 
-from verifier.crawl.body import Body, TooLarge, read_body
+from verifier.crawl.body import Body, MinRate, Stalled, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
 from verifier.crawl.safety import redact, url_refusal
@@ -76,6 +76,7 @@ class Fetcher:
         self.allow_private = allow_private
         self.spool_dir = spool_dir
         self._refusals: dict[str, str | None] = {}
+        self._min_rate = MinRate(settings.min_rate_bytes_s, settings.min_rate_window_s)
         self.limiter = limiter or HostLimiter(
             settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
         )
@@ -160,7 +161,7 @@ class Fetcher:
                     out.not_modified = True
                 elif 200 <= resp.status < 300:
                     out.body = await read_body(
-                        resp.chunks, self.settings.max_body_bytes, self.spool_dir
+                        resp.chunks, self.settings.max_body_bytes, self.spool_dir, self._min_rate
                     )
                 return out
         raise RedirectProblem(
@@ -252,6 +253,8 @@ class Fetcher:
             return Verdict.BROKEN, str(exc.args[0])
         if isinstance(exc, TooLarge):
             return Verdict.TOO_LARGE, str(exc)
+        if isinstance(exc, Stalled):
+            return Verdict.UNREACHABLE, f"{exc} ({tries})"
         if isinstance(exc, TransportError):
             return self._transport_failure(exc, tries)
         if isinstance(exc, TimeoutError):

@@ -1,15 +1,17 @@
 """When to try again, and how long to wait (tenacity).
 
-Retried: connection errors, timeouts, truncated bodies and the statuses in settings
-(408/425/429/5xx by default), with exponential backoff and jitter, a bounded number of attempts,
-and `Retry-After` honoured (seconds or an HTTP date) up to a cap: a server may ask us to wait,
-not park us forever. Never retried: TLS certificate errors, other 4xx, addresses our policy
-refuses, names that do not exist, redirect loops.
+Retried: connection errors, connect and header timeouts, truncated bodies and the statuses in
+settings (408/425/429/5xx by default), with exponential backoff and jitter, a bounded number of
+attempts, and `Retry-After` honoured (seconds or an HTTP date) up to a cap: a server may ask us to
+wait, not park us forever. Never retried: TLS certificate errors, other 4xx, addresses our policy
+refuses, names that do not exist, redirect loops, and slow transfers: a stalled body (it already
+cost a whole rate window, and a retry would cost another for the same answer) or one that ran
+into the whole-document cap (minutes spent; a retry at full length doubles them). The next
+scheduled run is their retry, and `--fail-after` counts them only when they keep failing.
 """
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import socket
 import time
@@ -74,9 +76,9 @@ def is_retryable(exc: BaseException) -> bool:
         if isinstance(os_error, BlockedAddress):
             return False
         return isinstance(os_error, socket.gaierror) and os_error.errno == socket.EAI_AGAIN
-    return isinstance(
-        exc, aiohttp.ClientConnectionError | aiohttp.ClientPayloadError | asyncio.TimeoutError
-    )
+    # aiohttp's own timeouts (connect, silence before headers) are ClientConnectionErrors and are
+    # retried; a bare TimeoutError is the whole-document cap, and Stalled is neither.
+    return isinstance(exc, aiohttp.ClientConnectionError | aiohttp.ClientPayloadError)
 
 
 def _wait(settings: CrawlSettings) -> Callable[[RetryCallState], float]:

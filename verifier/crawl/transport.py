@@ -48,8 +48,8 @@ class ConnectTimeout(TransportError):
     pass
 
 
-class ReadTimeout(TransportError):
-    """No data for the read timeout."""
+class ReadTimeout(TransportError, TimeoutError):
+    """No data for the read timeout (a TimeoutError, so a body reader sees silence as a stall)."""
 
 
 class ConnectFailure(TransportError):
