@@ -4,8 +4,6 @@ could not tell: never reported as a pass)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from verifier.checks.expectations import Expectation
 from verifier.checks.pages import ResolvedPage, resolve
 from verifier.fingerprint.normalise import phrase_pattern
@@ -25,12 +23,6 @@ PASS, FAIL, UNVERIFIABLE = Outcome.PASS, Outcome.FAIL, Outcome.UNVERIFIABLE
 SNIPPET = 40
 
 
-def cited_as_pdf(c: Citation) -> bool:
-    """A URL ending in .pdf, or a label naming a report, is cited as a PDF document."""
-    label = (c.label or "").lower()
-    return urlsplit(c.url).path.lower().endswith(".pdf") or "report" in label or "pdf" in label
-
-
 def run_checks(
     c: Citation,
     doc: FetchResult | None,
@@ -48,7 +40,7 @@ def run_checks(
         why_not = doc.reason
     elif not ok:
         why_not = f"document not reachable ({doc.verdict})"
-    if cited_as_pdf(c):
+    if c.cited_as_pdf:
         if not ok:
             checks.append(Check(CheckName.TYPE, UNVERIFIABLE, why_not or ""))
         elif doc.detected_type == "pdf":

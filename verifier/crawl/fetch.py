@@ -20,7 +20,7 @@ from verifier.crawl.body import Body, MinRate, Stalled, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
 from verifier.crawl.safety import redact, url_refusal
-from verifier.crawl.sniff import detect_type, expects_pdf, judge_html
+from verifier.crawl.sniff import detect_type, judge_html
 from verifier.crawl.transport import (
     AddressRefused,
     ConnectTimeout,
@@ -31,6 +31,7 @@ from verifier.crawl.transport import (
 )
 from verifier.logs import get_logger
 from verifier.models import FetchResult, Validator, Verdict
+from verifier.models.citation import url_names_pdf
 from verifier.settings import CrawlSettings
 
 log = get_logger("verifier.crawl")
@@ -225,7 +226,7 @@ class Fetcher:
             judged = judge_html(body.head, base.fetched_url, o.final_url)
             if judged:
                 return replace(r, verdict=judged[0], reason=judged[1])
-        if expects_pdf(base.fetched_url):
+        if url_names_pdf(base.fetched_url):
             return replace(r, verdict=Verdict.WRONG_TYPE,
                            reason=f"expected a PDF, got {dtype}{served}")  # fmt: skip
         return replace(r, verdict=Verdict.OK, reason=f"HTTP {o.status}, {dtype}, {body.size} bytes")

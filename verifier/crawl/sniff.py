@@ -179,10 +179,6 @@ def detect_type(head: bytes) -> str:
         return "other"
 
 
-def expects_pdf(url: str) -> bool:
-    return urlsplit(url).path.lower().endswith(".pdf")
-
-
 def _norm(text: str) -> str:
     return _CJK_GAP.sub("", " ".join(text.split()))
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
+
+
+def url_names_pdf(url: str) -> bool:
+    """A URL whose path ends in .pdf names a PDF: the one rule for "cited as a PDF" by URL."""
+    return urlsplit(url).path.lower().endswith(".pdf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,12 @@ class Citation:
     cited_text: str = ""
     # Free-form facts about how the citation was read (e.g. "url completed from link annotation").
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def cited_as_pdf(self) -> bool:
+        """A URL ending in .pdf, or a label naming a report, is cited as a PDF document."""
+        label = (self.label or "").lower()
+        return url_names_pdf(self.url) or "report" in label or "pdf" in label
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
