@@ -81,9 +81,19 @@ def load_run_result(
             store.failure_streak(url, upto_run=run_id) if not obs.ok else (0, None),
             archived.get(url, (None, None)),
         )
+    cited = list(store.citations(run_id))
+    for c, _ in cited:  # a run compacted away (store/compact.py): the kept twin before it
+        if c.url not in documents:
+            twin = store.last_observation(c.url, before_run=run_id + 1)
+            if twin is not None:
+                documents[c.url] = document_result(
+                    twin, twin,  # identical to the run before: unchanged
+                    store.history(c.url, upto_run=run_id), (0, None),
+                    archived.get(c.url, (None, None)),
+                )  # fmt: skip
     citations = []
     baselines: dict[tuple[str, str | None, str], tuple[Observation | None, bool]] = {}
-    for c, checks in store.citations(run_id):
+    for c, checks in cited:
         doc = documents.get(c.url)
         base: Observation | None = None
         pinned = False

@@ -29,7 +29,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> dict[str, argparse.ArgumentP
     )
     rp.add_argument("--run", type=int, metavar="RUN", help="run id (default: the latest)")
     rp.add_argument("--out", default="reports", metavar="DIR", help="output directory")
-    parsers = {"runs": rn, "history": hi, "diff": df, "report": rp}
+    cp = sub.add_parser(
+        "compact", help="write a compacted copy of the history (middles of unchanged stretches)"
+    )
+    cp.add_argument("--out", required=True, metavar="FILE", help="the compacted database to write")
+    cp.add_argument("--before-run", type=int, metavar="RUN",
+                    help="compact only runs before this one (default: all)")  # fmt: skip
+    parsers = {"runs": rn, "history": hi, "diff": df, "report": rp, "compact": cp}
     for p in parsers.values():
         add_db(p)
     return parsers
@@ -107,4 +113,20 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
         )  # fmt: skip
     written = write_reports(result, out)
     print(f"run {run}: wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def compact(args: argparse.Namespace, settings: Settings) -> int:
+    """A compacted copy: every change and version kept, repeated observations dropped."""
+    from verifier.store.compact import compact as compact_db
+
+    src = db_path(args, settings)
+    with open_store(src, settings, readonly=False):  # holds the run lock: no run writes meanwhile
+        out = Path(args.out)
+        if out.exists():
+            raise CommandError(f"--out {out}: exists; compaction writes a new file")
+        s = compact_db(src, out, before_run=args.before_run)
+    print(f"wrote {out}: {s.observations_before} -> {s.observations_after} observations, "
+          f"{s.bytes_before:,} -> {s.bytes_after:,} bytes; replace {src} with it when no run "
+          "is going")  # fmt: skip
     return 0

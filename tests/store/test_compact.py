@@ -1,0 +1,64 @@
+"""Compaction keeps every change, version, failure and pinned observation, and drops only the
+middles of unchanged ok stretches; a compacted run's report is still rebuilt."""
+
+import sqlite3
+
+import pytest
+
+from tests.support.observations import observation
+from verifier.assemble import load_run_result
+from verifier.cli import main
+from verifier.models import Check, CheckName, Citation, Location, Outcome
+from verifier.store import HistoryStore
+
+A, B = "https://x.org/a.pdf", "https://x.org/b.pdf"
+V1, V2 = "1" * 64, "2" * 64
+
+
+def _history(db):
+    cite = Citation("r.txt", "1.2", "t", "Conformance", A, "ESG", (1,), True, Location(None, 3))
+    with HistoryStore.open(db) as store:
+        for run in range(1, 16):
+            rid = store.start_run(["check"])
+            assert rid == run
+            sha = V1 if run <= 10 else V2
+            store.record_observation(rid, observation(A, sha256=sha, http_status=200,
+                                                      texts=(f"text {sha[0]}",)))  # fmt: skip
+            verdict = "broken" if 3 <= run <= 6 else "ok"
+            store.record_observation(rid, observation(B, verdict, sha256=V1 if verdict == "ok"
+                                                      else None, http_status=200))  # fmt: skip
+            store.record_citation(rid, cite, [Check(CheckName.REACHABLE, Outcome.PASS, "ok")])
+            store.finish_run(rid, "complete")
+        pinned = [o for o in store.history(A) if o.run_id == 5][0]
+        store.pin_baseline("r.txt", "1.2", A, pinned.id)
+        store.flush()
+
+
+def test_compact_keeps_changes_failures_and_pins(tmp_path, capsys):
+    db, out = tmp_path / "h.sqlite", tmp_path / "small.sqlite"
+    _history(db)
+    assert main(["compact", "--db", str(db), "--out", str(out)]) == 0
+    assert "30 -> " in capsys.readouterr().out
+    with HistoryStore.open(out, readonly=True) as store:
+        assert store.integrity_ok()
+        assert [o.run_id for o in store.history(A)] == [1, 5, 10, 11, 15]  # 5 is pinned
+        runs_b = [o.run_id for o in store.history(B)]
+        assert runs_b == [1, 2, 3, 4, 5, 6, 7, 15]  # every failure kept; the ok stretch's ends
+        assert store.failure_streak(B, upto_run=6) == (4, store.history(B)[2].observed_at)
+        assert len(store.runs(100)) == 15 and len(store.citations(8)) == 1
+        result = load_run_result(store, 8)  # a run compacted away: rebuilt from its twin
+        (doc,) = [d for d in result.documents if d.url == A]
+        assert doc.fetch.sha256 == V1 and doc.drift.kind == "unchanged"
+    conn = sqlite3.connect(out)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM observation")
+    with HistoryStore.open(db, readonly=True) as store:
+        assert len(store.history(A)) == 15  # the source is untouched
+
+
+def test_compact_refuses_to_overwrite(tmp_path, capsys):
+    db, out = tmp_path / "h.sqlite", tmp_path / "exists.sqlite"
+    _history(db)
+    out.write_text("keep me")
+    assert main(["compact", "--db", str(db), "--out", str(out)]) == 2
+    assert "exists" in capsys.readouterr().err and out.read_text() == "keep me"
