@@ -29,7 +29,7 @@ def _history(db):
                                                       else None, http_status=200))  # fmt: skip
             store.record_citation(rid, cite, [Check(CheckName.REACHABLE, Outcome.PASS, "ok")])
             store.finish_run(rid, "complete")
-        pinned = [o for o in store.history(A) if o.run_id == 5][0]
+        pinned = next(o for o in store.history(A) if o.run_id == 5)
         store.pin_baseline("r.txt", "1.2", A, pinned.id)
         store.flush()
 
