@@ -107,3 +107,27 @@ def test_github_actions_writes_summary_and_annotations(result, tmp_path, capsys)
     assert len(out) == 2 and all(line.startswith("::error ") for line in out)
     github_actions(result, {"GITHUB_STEP_SUMMARY": str(summary)})  # not in Actions: nothing
     assert capsys.readouterr().out == ""
+
+
+def test_markdown_fits_an_issue_body_at_secretariat_scale(result):
+    """4,000 failing citations in 100 reports: report.md stays under GitHub's issue limit, says
+    one line per report, and counts what it leaves out."""
+    from dataclasses import replace as rep
+
+    from verifier.report.markdown import ISSUE_BODY_CHARS
+
+    broken = result.citations[1]
+    many = tuple(
+        rep(broken, citation=rep(broken.citation, report=f"reports/entity-{i % 100:03}.txt",
+                                 criterion=f"{1 + i % 11}.{i % 7}"))
+        for i in range(4000)
+    )  # fmt: skip
+    big = rep(
+        result, citations=many, reports=tuple(f"reports/entity-{i:03}.txt" for i in range(100))
+    )
+    text = render_markdown(big)
+    assert len(text) <= ISSUE_BODY_CHARS
+    assert text.count("| reports/entity-") == 50  # the per-report table, capped and said
+    assert "… and 50 more reports" in text
+    shown = sum(1 for ln in text.splitlines() if ln.startswith("| entity-"))
+    assert 20 < shown < 4000 and f"… and {4000 - shown} more" in text

@@ -44,11 +44,7 @@ def annotations(result: RunResult) -> list[str]:
 
 def step_summary(result: RunResult) -> str:
     """The Markdown report, cut to fit GitHub's limit with a line saying so."""
-    text = render_markdown(result)
-    rows = 200
-    while len(text.encode()) > SUMMARY_LIMIT and rows > 5:
-        rows //= 2
-        text = render_markdown(result, max_rows=rows)
+    text = render_markdown(result, max_rows=1000, max_chars=SUMMARY_LIMIT // 4)
     if len(text.encode()) > SUMMARY_LIMIT:
         text = text.encode()[:SUMMARY_LIMIT].decode(errors="ignore") + "\n\n(summary cut to fit)\n"
     return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from verifier.models import RunResult
+from verifier.models import CheckName, RunResult
 from verifier.report.order import criterion_key
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -27,7 +27,33 @@ def _link(url: str) -> str:
     return f"<{url}>" if re.fullmatch(r"https?://[^\s<>]+", url) else md(url)
 
 
-def render_markdown(result: RunResult, max_rows: int = 200) -> str:
+# GitHub refuses an issue body over 65,536 characters; the workflow posts report.md as the rolling
+# issue's body and adds a line linking the run, so the report keeps well under.
+ISSUE_BODY_CHARS = 60_000
+WHY_CHARS = 300
+
+
+def _per_report(result: RunResult, max_rows: int = 50) -> list[str]:
+    """One line per report when a run checks several: the secretariat's overview."""
+    rows: dict[str, list[int]] = {r: [0, 0] for r in result.reports}
+    for cr in result.citations:
+        if cr.citation.evidence:
+            counts = rows.setdefault(cr.citation.report, [0, 0])
+            counts[0] += 1
+            counts[1] += cr.failing
+    ordered = sorted(rows.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    lines = ["", "| report | evidence citations | failing |", "| --- | ---: | ---: |"]
+    lines += [f"| {md(name)} | {n} | {f} |" for name, (n, f) in ordered[:max_rows]]
+    if len(ordered) > max_rows:
+        lines.append(f"\n… and {len(ordered) - max_rows} more reports (see report.html).")
+    return lines
+
+
+def render_markdown(
+    result: RunResult, max_rows: int = 200, max_chars: int = ISSUE_BODY_CHARS
+) -> str:
+    """Counts, one line per report (several reports), then the worst failures, as many as fit
+    in `max_chars` (an issue body) and `max_rows`; the rest are counted, never silently cut."""
     lines = ["# Evidence check", ""]
     docs = ", ".join(f"{n} {v}" for v, n in result.verdict_counts().items()) or "none"
     lines.append(
@@ -54,34 +80,52 @@ def render_markdown(result: RunResult, max_rows: int = 200) -> str:
             + ", ".join(f"{n} {md(k)}" for k, n in sorted(base.items()))
             + "."
         )
+    if len(result.reports) > 1:
+        lines += _per_report(result)
     if result.errors:
         lines += ["", f"**{len(result.errors)} report(s) could not be read:**"]
-        lines += [f"- {md(e.path)}: {md(e.message)}" for e in result.errors]
+        lines += [f"- {md(e.path)}: {md(e.message)}" for e in result.errors[:20]]
+        if len(result.errors) > 20:
+            lines.append(f"- … and {len(result.errors) - 20} more (see report.json)")
     failing = list(result.failing_citations)
     lines += [""]
     if not failing:
         lines.append("No failing evidence citations.")
         return "\n".join(lines) + "\n"
-    failing.sort(key=lambda c: (c.citation.report, criterion_key(c.citation.criterion)))
+    # The worst first: a document that is gone, the longest failing first, then content.
+    failing.sort(key=lambda c: (
+        CheckName.REACHABLE not in {k.name for k in c.failed_checks},
+        -(c.document.streak if c.document else 0),
+        c.citation.report, criterion_key(c.citation.criterion),
+    ))  # fmt: skip
     lines += [
         f"## {len(failing)} failing evidence citations",
         "",
         "| report | criterion | document | pages | failing checks | URL |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
+    size = sum(len(x) + 1 for x in lines)
+    shown = 0
     for cr in failing[:max_rows]:
         c = cr.citation
         why = "; ".join(f"{k.name}: {k.detail}" for k in cr.failed_checks)
         copy = cr.document.archived_copy if cr.document else None
         if copy:
             why += f"; {copy.describe()}: {copy.url}"
+        if len(why) > WHY_CHARS:
+            why = why[: WHY_CHARS - 1] + "…"
         pages = ", ".join(map(str, c.pages)) or "-"
         name = md(c.report.rsplit("/", 1)[-1])
         label = md(c.label or "-")
-        lines.append(
+        row = (
             f"| {name} | {md(c.criterion or '-')} | {label} | {pages} | {md(why)} | "
             f"{_link(c.url)} |"
         )
-    if len(failing) > max_rows:
-        lines.append(f"\n… and {len(failing) - max_rows} more (see report.json or report.html).")
+        if size + len(row) + 200 > max_chars:
+            break
+        lines.append(row)
+        size += len(row) + 1
+        shown += 1
+    if len(failing) > shown:
+        lines.append(f"\n… and {len(failing) - shown} more (see report.json or report.html).")
     return "\n".join(lines) + "\n"
