@@ -245,8 +245,11 @@ def _strip_verdict(detail: str) -> str:
     return rest if sep and head in {str(v) for v in Verdict} else detail
 
 
-def document_page(title: str, body: Sequence[str], *, csp: str, css: str = "") -> str:
-    """A whole self-contained HTML page (UTF-8, its CSP, inline style)."""
+def document_page(
+    title: str, body: Sequence[str], *, csp: str, css: str = "", script: str = ""
+) -> str:
+    """A whole self-contained HTML page (UTF-8, its CSP, inline style; a script only where the
+    CSP allows exactly it by hash)."""
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
         f"<meta name=generator content='{GENERATOR}'>"
@@ -254,5 +257,6 @@ def document_page(title: str, body: Sequence[str], *, csp: str, css: str = "") -
         f'<meta http-equiv=Content-Security-Policy content="{csp}">'
         f"<title>{e(title)}</title><style>{BASE_CSS}{css}</style></head><body>\n"
         + "\n".join(body)
+        + (f"\n<script>{script}</script>" if script else "")
         + "\n</body></html>\n"
     )

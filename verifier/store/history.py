@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier import __version__
-from verifier.models import Check, CheckName, Citation, InputError, Observation, Outcome
+from verifier.models import Check, CheckName, Citation, InputError, Observation, Outcome, Verdict
 from verifier.store.lock import RunLock
 from verifier.store.rows import (
     citation_from_row,
@@ -94,6 +94,35 @@ class RunInfo:
     status: str  # complete, failed, interrupted, incomplete, running
     summary: RunSummary
     argv: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One observation of a URL without its fingerprint: what a strip of runs needs, cheap to
+    read for every document over many runs."""
+
+    url: str
+    run_id: int
+    observation_id: int
+    observed_at: str
+    verdict: Verdict
+    reason: str
+    sha256: str | None
+    not_modified: bool
+    final_url: str | None
+    fetched_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CitationStatus:
+    """Whether one citation (report, criterion, URL) had a failing check in one run."""
+
+    run_id: int
+    report: str
+    criterion: str | None
+    url: str
+    evidence: bool
+    failing: bool
 
 
 class HistoryStore:
@@ -419,6 +448,39 @@ class HistoryStore:
             )
             for r in rows
         ]
+
+    def latest_runs_by_report(self) -> dict[str, int]:
+        """Every report ever checked, with the last run that cited anything from it."""
+        rows = self._rows("SELECT report, MAX(run_id) AS run FROM citation GROUP BY report")
+        return {r["report"]: r["run"] for r in rows}
+
+    def timeline(self, *, since_run: int = 0) -> list[TimelinePoint]:
+        """Every observation from `since_run` on, oldest first, without fingerprints."""
+        rows = self._rows(
+            "SELECT id, url, run_id, observed_at, verdict, reason, sha256, not_modified, "
+            "final_url, fetched_url FROM observation WHERE run_id >= ? ORDER BY id",
+            (since_run,),
+        )
+        return [
+            TimelinePoint(r["url"], r["run_id"], r["id"], r["observed_at"], Verdict(r["verdict"]),
+                          r["reason"] or "", r["sha256"], bool(r["not_modified"]), r["final_url"],
+                          r["fetched_url"])
+            for r in rows
+        ]  # fmt: skip
+
+    def citation_statuses(self, *, since_run: int = 0) -> list[CitationStatus]:
+        """Per run from `since_run` on, each citation and whether a check of it failed."""
+        rows = self._rows(
+            "SELECT c.run_id, c.report, c.criterion, c.url, c.evidence, EXISTS(SELECT 1 FROM "
+            "check_result k WHERE k.citation_id = c.id AND k.outcome = 'fail') AS failing "
+            "FROM citation c WHERE c.run_id >= ? ORDER BY c.run_id, c.id",
+            (since_run,),
+        )
+        return [
+            CitationStatus(r["run_id"], r["report"], r["criterion"], r["url"], bool(r["evidence"]),
+                           bool(r["failing"]))
+            for r in rows
+        ]  # fmt: skip
 
     def integrity_ok(self) -> bool:
         return self._rows("PRAGMA integrity_check")[0][0] == "ok"
