@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import io
 import json
 import re
 import shutil
@@ -106,8 +107,18 @@ class Browser:
         shot = await self.call("Page.captureScreenshot", format="png")
         png = base64.b64decode(shot["data"])
         SCREENSHOTS.mkdir(exist_ok=True)
-        (SCREENSHOTS / name).write_bytes(png)
+        (SCREENSHOTS / name).write_bytes(small_png(png))
         return png
+
+
+def small_png(png: bytes, colours: int = 32) -> bytes:
+    """The screenshot as a palette PNG: a few tens of KB, small enough to commit to docs/."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.quantize(colours, method=Image.Quantize.MEDIANCUT).save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def broken_links(page: Path, links: list[str], ids_of: dict[Path, set[str]]) -> list[str]:

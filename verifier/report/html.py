@@ -29,6 +29,7 @@ from verifier.report.htmlkit import (
     plural,
     strip,
     verdict_badge,
+    when,
 )
 from verifier.report.order import OUTCOME_ORDER, criterion_key
 
@@ -71,17 +72,23 @@ def _headline(result: RunResult, anchors: dict[int, str]) -> list[str]:
         f'<p class="headline bad"><b>{plural(len(failing), "failing evidence citation")}</b> '
         f"of {n_ev}, in {plural(len(docs), 'document')} across "
         f"{plural(len(reports), 'report')}{e(when)}.</p>",
-        f'<h2 id="failures">What fails ({len(failing)})</h2><ol class="fails">',
+        f'<h2 id="failures">What fails ({len(failing)})</h2>',
     ]
+    by_report: dict[str, list[CitationResult]] = {}
     for c in failing:
-        out.append(f"<li>{_failure_line(c, anchors)}</li>")
-    out.append("</ol>")
+        by_report.setdefault(c.citation.report, []).append(c)
+    for name, cites in by_report.items():
+        if len(by_report) > 1:
+            out.append(f"<h3>{e(_report_name(name))} ({len(cites)})</h3>")
+        out.append('<ol class="fails">')
+        out.extend(f"<li>{_failure_line(c, anchors)}</li>" for c in cites)
+        out.append("</ol>")
     return out
 
 
 def _failure_line(c: CitationResult, anchors: dict[int, str]) -> str:
     cit, doc = c.citation, c.document
-    where = f"{_report_name(cit.report)} · {cit.criterion or 'outside the findings'}"
+    where = cit.criterion or "outside the findings"
     what = "; ".join(describe_check(k) for k in c.failed_checks)
     streak = failing_since(doc) if doc else ""
     return (
@@ -271,13 +278,12 @@ def _documents(result: RunResult) -> list[str]:
 def render_html(result: RunResult) -> str:
     anchors = _anchor(result)
     names = [_report_name(r) for r in result.reports]
+    shown = ", ".join(names) if len(names) <= 3 else f"{len(names)} reports"
     head = (
-        f"<p class=muted>Generated {e(result.generated_at)} by verifier "
+        f"<p class=muted>Generated {e(when(result.generated_at))} by verifier "
         f"{e(result.tool_version)}"
         + (f", run {e(result.run_id)}" if result.run_id else "")
-        + " · reports: "
-        + e(", ".join(names))
-        + "</p>"
+        + f" · {e(shown)}</p>"
     )
     jump = ['<a href="#failures">What fails</a>'] if result.failing_citations else []
     jump += ['<a href="#summary">Summary</a>']

@@ -113,6 +113,11 @@ def e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def when(at: str) -> str:
+    """ "2026-11-23 19:27 UTC" from an ISO timestamp."""
+    return f"{at[:10]} {at[11:16]} UTC" if len(at) >= 16 else at
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
@@ -204,7 +209,7 @@ def describe_drift(drift: Drift | None, *, ok: bool = True) -> str:
         return ""
     words = DRIFT_WORDS.get(drift.kind, str(drift.kind))
     if drift.kind == DriftKind.CHANGED and drift.changed_pages:
-        words = "text changed since the last run on " + pages_words(drift.changed_pages)
+        words = f"text changed on {pages_words(drift.changed_pages)} since the last run"
     if drift.kind == DriftKind.MOVED and drift.detail:
         words += f" ({drift.detail})"
     if drift.removed_pages:

@@ -29,6 +29,7 @@ from verifier.report.htmlkit import (
     plural,
     strip,
     verdict_badge,
+    when,
 )
 from verifier.report.order import OUTCOME_ORDER, criterion_key
 from verifier.site.collect import (
@@ -60,11 +61,6 @@ def document_path(url: str) -> str:
     return f"documents/{hashlib.sha256(url.encode()).hexdigest()[:16]}.html"
 
 
-def _when(at: str) -> str:
-    """ "2026-11-23 19:27 UTC" from an ISO timestamp."""
-    return f"{at[:10]} {at[11:16]} UTC" if len(at) >= 16 else at
-
-
 def display_name(report: ReportView) -> str:
     """The file name for now; the entity and the report's title once metadata exists."""
     return report.name.rsplit("/", 1)[-1]
@@ -73,11 +69,12 @@ def display_name(report: ReportView) -> str:
 # --- the index ---------------------------------------------------------------------------------
 
 
-def trend_chart(points: Sequence[TrendPoint], runs: int) -> str:
-    """Failing evidence citations per run, as bars (oldest first); hover says how many."""
+def trend_chart(points: Sequence[TrendPoint], runs: int, top: int) -> str:
+    """Failing evidence citations per run, as bars (oldest first) on one scale for every report
+    (`top` is the most failing in any run of any); hover says how many."""
     if not points:
         return ""
-    top = max(max(p.failing for p in points), 1)
+    top = max(top, 1)
     bars = []
     for i, p in enumerate(points):
         h = 2 if not p.failing else 4 + round(16 * p.failing / top)
@@ -122,6 +119,7 @@ def render_index(site: SiteData) -> str:
             f"{plural(len(reports), 'report')} pass.</p>"
         )
     last = site.runs[-1] if site.runs else None
+    top = max((p.failing for r in reports for p in r.trend), default=1)
     rows = []
     for r in reports:
         rows.append(
@@ -134,11 +132,11 @@ def render_index(site: SiteData) -> str:
             f"<span class=muted>(run {r.run.id})</span></td>"
             f"<td>{_verdict_summary(r)}</td>"
             f'<td class=num data-v="{len(r.failing)}">{len(r.failing)}</td>'
-            f"<td>{trend_chart(r.trend, len(site.runs))}</td></tr>"
+            f"<td>{trend_chart(r.trend, len(site.runs), top)}</td></tr>"
         )
     body = [
         "<h1>Evidence portfolio</h1>",
-        f"<p class=muted>Built {e(_when(site.generated_at))} from the last "
+        f"<p class=muted>Built {e(when(site.generated_at))} from the last "
         f"{plural(len(site.runs), 'run')} in the history"
         + (f"; the latest is run {last.id} of {e(last.started_at[:10])}" if last else "")
         + ".</p>",
@@ -232,7 +230,7 @@ def render_report(site: SiteData, report: ReportView) -> str:
         f'<p class="crumbs"><a href="{up}index.html">All reports</a></p>',
         f"<h1>{e(name)}</h1>",
         f"<p class=muted>{e(report.name)} · entity: {e(report.entity or 'not known yet')} · "
-        f"last checked in run {report.run.id} on {e(_when(report.run.started_at))}"
+        f"last checked in run {report.run.id} on {e(when(report.run.started_at))}"
         f" · {plural(len(report.citations), 'citation')}</p>",
     ]
     if failing:
@@ -312,7 +310,7 @@ def events(points: Sequence[TimelinePoint]) -> list[tuple[TimelinePoint, str]]:
         if p.verdict != Verdict.OK and (prev is None or p.verdict != prev.verdict) and p.reason:
             words.append(p.reason)
         if p.sha256 and content and p.sha256 != content:
-            words.append("content changed")
+            words.append("a new version of the file")
         if prev is not None and _landing(p) != _landing(prev) and p.verdict == Verdict.OK:
             words.append(f"now served from {_landing(p)}")
         if p.sha256:
@@ -386,7 +384,7 @@ def render_document(site: SiteData, view: DocumentView, reports: dict[str, Repor
             else ""
         )
         body.append(
-            f"<tr><td class=num>{p.run_id}</td><td>{e(_when(p.observed_at))}</td>"
+            f"<tr><td class=num>{p.run_id}</td><td>{e(when(p.observed_at))}</td>"
             f"<td>{e(words)}{more}</td></tr>"
         )
     body.append("</table>")
