@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 import aiohttp
 
 # Debian's chromium; GitHub's Ubuntu runners come with google-chrome (same DevTools protocol).
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which(
-    "google-chrome"
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 )
 SKIP_REASON = "chromium not installed (Debian: apt-get install chromium; .ci/run does it in CI)"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
