@@ -8,10 +8,11 @@ scale (hundreds of reports x 100 citations x hundreds of runs).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from tests.support.observations import observation, page
-from verifier.models import Check, CheckName, Citation, Location, Outcome
+from verifier.models import Check, CheckName, Citation, Location, Observation, Outcome
 from verifier.store import HistoryStore, RunSummary
 
 ENTITIES = ["Acme Aluminium", "Borealis Smelting", "Cobalt Rolling Mills", "Delta Extrusions",
@@ -45,7 +46,21 @@ def _state(url: str, run: int) -> tuple[bool, int]:
     return not broken, version
 
 
+def _observation(url: str, ok: bool, version: int, entity: str, doc: str, c: int) -> Observation:
+    texts = (f"{entity} {doc}", f"Section {c}: figures for {2023 + version}.",
+             f"Version {version} of this page.")  # fmt: skip
+    sha = hashlib.sha256("|".join(texts).encode()).hexdigest()
+    return observation(
+        url, "ok" if ok else "broken",
+        reason="HTTP 200, PDF" if ok else "HTTP 404 after 1 attempt",
+        http_status=200 if ok else 404, sha256=sha if ok else None,
+        bytes=20_000 + c if ok else None, detected_type="pdf" if ok else None,
+        pages=tuple(page(i, t) for i, t in enumerate(texts, 1)) if ok else None,
+    )  # fmt: skip
+
+
 def build_portfolio(db: Path, reports: int = 8, citations: int = 12, runs: int = 10) -> Path:
+    made: dict[tuple[str, bool, int], Observation] = {}  # fingerprints are slow to make
     with HistoryStore.open(db) as store:
         for run_no in range(1, runs + 1):
             run = store.start_run(["check", "@portfolio.list"])
@@ -56,21 +71,16 @@ def build_portfolio(db: Path, reports: int = 8, citations: int = 12, runs: int =
                 entity = ENTITIES[r % len(ENTITIES)]
                 for c in range(citations):
                     doc = DOCUMENTS[c % len(DOCUMENTS)]
-                    url = f"https://{entity.lower().replace(' ', '')}.example/docs/{c}.pdf"
+                    host = entity.lower().replace(" ", "") + str(r // len(ENTITIES) or "")
+                    url = f"https://{host}.example/docs/{c}.pdf"
                     ok, version = _state(url, run_no)
                     if url not in seen:
                         seen.add(url)
-                        texts = (f"{entity} {doc}", f"Section {c}: figures for {2023 + version}.",
-                                 f"Version {version} of this page.")  # fmt: skip
-                        sha = hashlib.sha256("|".join(texts).encode()).hexdigest()
-                        store.record_observation(run, observation(
-                            url, "ok" if ok else "broken", observed_at=at,
-                            reason="HTTP 200, PDF" if ok else "HTTP 404 after 1 attempt",
-                            http_status=200 if ok else 404, sha256=sha if ok else None,
-                            bytes=20_000 + c if ok else None, detected_type="pdf" if ok else None,
-                            pages=tuple(page(i, t) for i, t in enumerate(texts, 1)) if ok
-                            else None,
-                        ))  # fmt: skip
+                        key = (url, ok, version)
+                        if key not in made:
+                            made[key] = _observation(url, ok, version, entity, doc, c)
+                        store.record_observation(run, replace(made[key], observed_at=at))
+
                     pages = (2,) if c % 3 == 0 else ()
                     checks = [
                         Check(

@@ -300,9 +300,11 @@ def events(points: Sequence[TimelinePoint]) -> list[tuple[TimelinePoint, str]]:
     """What happened to a document, run by run: the runs where something changed."""
     out: list[tuple[TimelinePoint, str]] = []
     prev: TimelinePoint | None = None
+    prev_landing = ""
     content: str | None = None
     for p in points:
         words = []
+        landing = _landing(p)
         if prev is None:
             words.append(f"first seen in this window: {VERDICT_WORDS.get(p.verdict, p.verdict)}")
         elif p.verdict != prev.verdict:
@@ -311,13 +313,13 @@ def events(points: Sequence[TimelinePoint]) -> list[tuple[TimelinePoint, str]]:
             words.append(p.reason)
         if p.sha256 and content and p.sha256 != content:
             words.append("a new version of the file")
-        if prev is not None and _landing(p) != _landing(prev) and p.verdict == Verdict.OK:
-            words.append(f"now served from {_landing(p)}")
+        if prev is not None and landing != prev_landing and p.verdict == Verdict.OK:
+            words.append(f"now served from {landing}")
         if p.sha256:
             content = p.sha256
         if words:
             out.append((p, "; ".join(words)))
-        prev = p
+        prev, prev_landing = p, landing
     return out
 
 
