@@ -130,3 +130,18 @@ def test_site_command_errors_are_one_line(tmp_path, capsys):
     assert "exists and is not a directory" in capsys.readouterr().err
     assert main([*args, "--out", str(tmp_path / "o")]) == 2
     assert "nothing to publish yet" in capsys.readouterr().err
+
+
+def test_an_interrupted_run_does_not_replace_a_reports_latest_state(tmp_path):
+    from tests.site.conftest import _checks, _cite, build_history
+    from tests.support.observations import observation
+
+    db = build_history(tmp_path / "h.sqlite")
+    with HistoryStore.open(db) as store:
+        run = store.start_run(["check", ALPHA])
+        store.record_observation(run, observation(POLICY, "broken", reason="HTTP 404"))
+        store.record_citation(run, _cite(ALPHA, "1.2", POLICY, "Policy"), _checks(False))
+        store.finish_run(run, "interrupted")
+    site = _site(db)
+    alpha = next(r for r in site.reports if r.name == ALPHA)
+    assert alpha.run.id == 3 and len(alpha.citations) == 2

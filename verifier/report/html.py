@@ -27,6 +27,7 @@ from verifier.report.htmlkit import (
     link,
     outcome_badge,
     plural,
+    redirected,
     strip,
     verdict_badge,
     when,
@@ -164,7 +165,8 @@ def _citation_row(cr: CitationResult, anchor: str) -> str:
         check_html = "<br>".join(
             f"{outcome_badge(k.outcome)} {e(describe_check(k))}" for k in checks
         )
-    changes = [describe_drift(doc.drift, ok=doc.ok)] if doc and doc.drift else []
+    changes = [redirected(doc)] if doc else []
+    changes += [describe_drift(doc.drift, ok=doc.ok)] if doc and doc.drift else []
     changes += [describe_baseline_page(p) for p in cr.page_drift]
     if cr.baseline and cr.baseline.note:
         changes.append(cr.baseline.note)
@@ -235,7 +237,7 @@ def _reports(result: RunResult, anchors: dict[int, str]) -> list[str]:
 def _document_row(d: DocumentResult) -> str:
     fp = d.fingerprint
     now = describe_document(d)
-    notes = [x for x in (failing_since(d), describe_drift(d.drift, ok=d.ok)) if x]
+    notes = [x for x in (failing_since(d), redirected(d), describe_drift(d.drift, ok=d.ok)) if x]
     return (
         f"<tr><td>{e(fp.title if fp and fp.title else '')}"
         f"{'<br>' if fp and fp.title else ''}{link(d.url)}</td>"
@@ -260,7 +262,9 @@ _DOC_HEAD = (
 
 def _documents(result: RunResult) -> list[str]:
     docs = sorted(result.documents, key=lambda d: (d.ok, d.url))
-    notable = [d for d in docs if not d.ok or (d.drift and d.drift.kind in NOTABLE_DRIFT)]
+    notable = [
+        d for d in docs if not d.ok or (d.drift and d.drift.kind in NOTABLE_DRIFT) or redirected(d)
+    ]
     quiet = [d for d in docs if d not in notable]
     out = [f'<h2 id="documents">Documents ({len(docs)})</h2>']
     if notable:

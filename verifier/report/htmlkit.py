@@ -17,6 +17,7 @@ from verifier.models import (
     DocumentResult,
     Drift,
     DriftKind,
+    Observation,
     Outcome,
     PageDriftKind,
     Verdict,
@@ -175,6 +176,15 @@ def failing_since(d: DocumentResult) -> str:
     n = d.failing.consecutive_runs if d.failing else 1
     since = (d.failing.since or "")[:10] if d.failing else ""
     return f"failing for {plural(n, 'run')}" + (f", since {since}" if since else "")
+
+
+def redirected(d: DocumentResult) -> str:
+    """ "redirected: now served from …" for a readable document that is no longer where it was
+    cited (an auditor would update the citation); "" otherwise."""
+    if not d.ok or not d.fetch.redirects:
+        return ""
+    landing = Observation(d.fetch, None, "").landing
+    return f"redirected: now served from {landing}" if landing != "(no redirect)" else ""
 
 
 def describe_document(d: DocumentResult) -> str:

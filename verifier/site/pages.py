@@ -27,6 +27,7 @@ from verifier.report.htmlkit import (
     link,
     outcome_badge,
     plural,
+    redirected,
     strip,
     verdict_badge,
     when,
@@ -194,7 +195,8 @@ def _citation_row(site: SiteData, cr: CitationResult, anchor: str, up: str) -> s
     else:
         check_html = "<br>".join(f"{outcome_badge(k.outcome)} {e(describe_check(k))}"
                                  for k in checks)  # fmt: skip
-    notes = _baseline(cr) + ([describe_drift(doc.drift, ok=doc.ok)] if doc and doc.drift else [])
+    notes = [redirected(doc)] if doc else []
+    notes += _baseline(cr) + ([describe_drift(doc.drift, ok=doc.ok)] if doc and doc.drift else [])
     streak = failing_since(doc) if doc else ""
     title = doc.fingerprint.title if doc and doc.fingerprint else None
     shown = e(c.label or title or "document")
@@ -359,7 +361,7 @@ def render_document(site: SiteData, view: DocumentView, reports: dict[str, Repor
         f"<p>{verdict_badge(d.verdict)} {e(describe_document(d))}"
         + "".join(
             f"<br><span class=muted>{e(x)}</span>"
-            for x in (failing_since(d), describe_drift(d.drift, ok=d.ok))
+            for x in (failing_since(d), redirected(d), describe_drift(d.drift, ok=d.ok))
             if x
         )
         + "</p>",

@@ -450,8 +450,12 @@ class HistoryStore:
         ]
 
     def latest_runs_by_report(self) -> dict[str, int]:
-        """Every report ever checked, with the last run that cited anything from it."""
-        rows = self._rows("SELECT report, MAX(run_id) AS run FROM citation GROUP BY report")
+        """Every report checked by a complete run, with the last such run (an interrupted run
+        holds only part of a report's citations)."""
+        rows = self._rows(
+            "SELECT c.report, MAX(c.run_id) AS run FROM citation c JOIN run_end e "
+            "ON e.run_id = c.run_id AND e.status = 'complete' GROUP BY c.report"
+        )
         return {r["report"]: r["run"] for r in rows}
 
     def timeline(self, *, since_run: int = 0) -> list[TimelinePoint]:
