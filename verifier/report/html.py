@@ -234,13 +234,13 @@ def _reports(result: RunResult, anchors: dict[int, str]) -> list[str]:
     return out
 
 
-def _document_row(d: DocumentResult) -> str:
+def _document_row(d: DocumentResult, label: str | None) -> str:
     fp = d.fingerprint
+    name = (fp.title if fp and fp.title else None) or label
     now = describe_document(d)
     notes = [x for x in (failing_since(d), redirected(d), describe_drift(d.drift, ok=d.ok)) if x]
     return (
-        f"<tr><td>{e(fp.title if fp and fp.title else '')}"
-        f"{'<br>' if fp and fp.title else ''}{link(d.url)}</td>"
+        f"<tr><td>{e(name or '')}{'<br>' if name else ''}{link(d.url)}</td>"
         f"<td>{verdict_badge(d.verdict)} {e(now)}"
         + "".join(f"<br><span class=muted>{e(n)}</span>" for n in notes)
         + f"</td><td>{status_chart(d)}</td>"
@@ -262,6 +262,10 @@ _DOC_HEAD = (
 
 def _documents(result: RunResult) -> list[str]:
     docs = sorted(result.documents, key=lambda d: (d.ok, d.url))
+    labels: dict[str, str] = {}
+    for c in result.citations:  # how a report names a document that has no title
+        if c.citation.label:
+            labels.setdefault(c.citation.url, c.citation.label)
     notable = [
         d for d in docs if not d.ok or (d.drift and d.drift.kind in NOTABLE_DRIFT) or redirected(d)
     ]
@@ -269,13 +273,13 @@ def _documents(result: RunResult) -> list[str]:
     out = [f'<h2 id="documents">Documents ({len(docs)})</h2>']
     if notable:
         out.append(f"<p>{plural(len(notable), 'document')} failing, moved or changed:</p>")
-        out += [_DOC_HEAD, *(_document_row(d) for d in notable), "</table>"]
+        out += [_DOC_HEAD, *(_document_row(d, labels.get(d.url)) for d in notable), "</table>"]
     if quiet:
         out.append(
             f"<details><summary>{plural(len(quiet), 'document')} available and unchanged"
             f"</summary>{_DOC_HEAD}"
         )
-        out += [*(_document_row(d) for d in quiet), "</table></details>"]
+        out += [*(_document_row(d, labels.get(d.url)) for d in quiet), "</table></details>"]
     return out
 
 

@@ -251,7 +251,14 @@ def describe_check(k: Check) -> str:
         return CHECK_WORDS.get(name, name)
     if k.outcome == Outcome.FAIL:
         return f"{CHECK_FAIL_WORDS.get(name, name)}: {_strip_verdict(k.detail)}"
-    return f"could not tell whether {CHECK_WORDS.get(name, name)}: {k.detail}"
+    detail = re.sub(r"\((\w+)\)", _verdict_in_words, k.detail)
+    return f"could not tell whether {CHECK_WORDS.get(name, name)}: {detail}"
+
+
+def _verdict_in_words(m: re.Match[str]) -> str:
+    """ "(soft_404)" -> "(missing)": a verdict quoted in a check's detail, in words."""
+    word = m.group(1)
+    return f"({VERDICT_WORDS[Verdict(word)]})" if word in {str(v) for v in Verdict} else m.group(0)
 
 
 def _strip_verdict(detail: str) -> str:
