@@ -16,6 +16,7 @@ from verifier.models import DriftKind as DK
 from verifier.report.htmlkit import (
     CHECK_WORDS,
     GENERATOR,
+    VERDICT_WORDS,
     Cell,
     describe_baseline_page,
     describe_check,
@@ -44,7 +45,8 @@ NOTABLE_DRIFT = frozenset({DK.MOVED, DK.CHANGED, DK.BROKE, DK.RECOVERED})
 
 def status_chart(d: DocumentResult) -> str:
     """One square per recorded run, oldest first, coloured by verdict; hover says which."""
-    cells = [Cell(h.verdict, f"run {h.run}, {h.at[:10]}: {h.verdict}") for h in d.history]
+    cells = [Cell(h.verdict, h.run, h.at[:10], VERDICT_WORDS.get(h.verdict, str(h.verdict)))
+             for h in d.history]  # fmt: skip
     return strip(cells, f"status over the last {plural(len(cells), 'run')}")
 
 

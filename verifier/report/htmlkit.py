@@ -147,25 +147,45 @@ def link(url: str, text: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One square of a status strip: a colour key (verdict, outcome or "absent") and its hover."""
+    """One run in a status strip: a colour key (verdict, outcome or "absent"), the run, its
+    date and what it was, in words (the hover text)."""
 
     key: str
-    title: str
+    run: int
+    at: str
+    words: str
 
 
 def strip(cells: Sequence[Cell], label: str) -> str:
-    """Squares oldest first, one per run; hover shows what each was."""
+    """One square per run, oldest first. Runs in a row with the same state are one rectangle
+    with one hover text ("runs 3-9, 2026-01-03 to 2026-01-09: passing") and white separators
+    drawn once: a strip of 30 stable runs is a few hundred bytes, not thirty elements."""
     if not cells:
         return ""
-    squares = "".join(
-        f'<rect x="{i * 12}" y="0" width="10" height="10" '
-        f'fill="{COLOURS.get(c.key, "#616161")}"><title>{e(c.title)}</title></rect>'
-        for i, c in enumerate(cells)
-    )
+    groups: list[list[int]] = []
+    for i, c in enumerate(cells):
+        if groups and (cells[groups[-1][0]].key, cells[groups[-1][0]].words) == (c.key, c.words):
+            groups[-1][1] = i
+        else:
+            groups.append([i, i])
+    rects = []
+    for start, end in groups:
+        a, b = cells[start], cells[end]
+        title = (
+            f"run {a.run}, {a.at}: {a.words}"
+            if start == end
+            else f"runs {a.run}-{b.run}, {a.at} to {b.at}: {b.words}"
+        )
+        rects.append(
+            f'<rect x="{start * 12}" width="{(end - start + 1) * 12 - 2}" height="10" '
+            f'fill="{COLOURS.get(a.key, "#616161")}"><title>{e(title)}</title></rect>'
+        )
+    gaps = "".join(f"M{i * 12 - 1} 0v10" for s_, e_ in groups for i in range(s_ + 1, e_ + 1))
+    lines = f'<path d="{gaps}" stroke="#fff" stroke-width="2"/>' if gaps else ""
     width = len(cells) * 12
     return (
         f'<svg width="{width}" height="10" viewBox="0 0 {width} 10" role="img" '
-        f'aria-label="{e(label)}">{squares}</svg>'
+        f'aria-label="{e(label)}">{"".join(rects)}{lines}</svg>'
     )
 
 

@@ -163,11 +163,11 @@ def citation_strip(site: SiteData, key: CitationKey) -> str:
     cells = []
     for run in site.runs:
         if run.id not in seen:
-            cells.append(Cell("absent", f"run {run.id}, {run.started_at[:10]}: not checked"))
+            cells.append(Cell("absent", run.id, run.started_at[:10], "not checked"))
         else:
             state = Outcome.FAIL if seen[run.id] else Outcome.PASS
             words = "failing" if seen[run.id] else "passing"
-            cells.append(Cell(state, f"run {run.id}, {run.started_at[:10]}: {words}"))
+            cells.append(Cell(state, run.id, run.started_at[:10], words))
     return strip(cells, f"this citation over the last {plural(len(cells), 'run')}")
 
 
@@ -375,8 +375,8 @@ def render_document(site: SiteData, view: DocumentView, reports: dict[str, Repor
         target = f"{up}{report_path(report)}#{criterion_anchor(criterion)}"
         body.append(f'<li><a href="{target}">{e(where)}</a></li>')
     body.append("</ul>")
-    cells = [Cell(p.verdict, f"run {p.run_id}, {p.observed_at[:10]}: "
-                  f"{VERDICT_WORDS.get(p.verdict, p.verdict)}") for p in view.timeline]  # fmt: skip
+    cells = [Cell(p.verdict, p.run_id, p.observed_at[:10], VERDICT_WORDS.get(p.verdict, p.verdict))
+             for p in view.timeline]  # fmt: skip
     body.append(f"<h2>Over the last {plural(len(view.timeline), 'observation')}</h2>")
     body.append(f"<p>{strip(cells, 'verdicts over time')}</p>")
     changed = {c.new.observation_id for c in view.changes}
