@@ -145,3 +145,12 @@ def test_an_interrupted_run_does_not_replace_a_reports_latest_state(tmp_path):
     site = _site(db)
     alpha = next(r for r in site.reports if r.name == ALPHA)
     assert alpha.run.id == 3 and len(alpha.citations) == 2
+
+
+def test_a_history_without_a_complete_run_says_so(tmp_path):
+    db = tmp_path / "h.sqlite"
+    with HistoryStore.open(db) as store:
+        store.finish_run(store.start_run(), "interrupted")
+    write_site(_site(db), tmp_path / "site")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "No report has been checked by a complete run yet." in index

@@ -107,7 +107,9 @@ def render_index(site: SiteData) -> str:
     failing = sum(len(r.failing) for r in reports)
     bad = sum(1 for r in reports if r.failing)
     evidence = sum(c.citation.evidence for r in reports for c in r.citations)
-    if failing:
+    if not reports:
+        head = '<p class="headline">No report has been checked by a complete run yet.</p>'
+    elif failing:
         head = (
             f'<p class="headline bad"><b>{plural(failing, "failing evidence citation")}</b> of '
             f"{evidence}, in {bad} of {len(reports)} report{'s' if len(reports) != 1 else ''} "
