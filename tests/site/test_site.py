@@ -13,7 +13,7 @@ from verifier.cli import main
 from verifier.report.json_report import report_dict
 from verifier.site.build import write_site
 from verifier.site.collect import collect
-from verifier.site.pages import document_path, report_path
+from verifier.site.common import document_path, report_path
 from verifier.store import HistoryStore
 
 

@@ -11,13 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from verifier.site.collect import SiteData
-from verifier.site.pages import (
-    document_path,
-    render_document,
-    render_index,
-    render_report,
-    report_path,
-)
+from verifier.site.common import document_path, report_path
+from verifier.site.document_page import render_document
+from verifier.site.index import render_index
+from verifier.site.report_page import render_report
 
 
 @dataclass(frozen=True, slots=True)
