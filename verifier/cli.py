@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from verifier import __version__, exit_codes
-from verifier.commands import archives, baseline, check, export_warc, extract, history
+from verifier.commands import archives, baseline, check, export_warc, extract, history, site
 from verifier.errors import CommandError, Interrupted
 from verifier.logs import configure_logging, get_logger
 from verifier.settings import ConfigError, Settings, load_settings
@@ -53,7 +53,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     parser.add_argument("--version", action="version", version=f"verifier {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Command] = {}
-    for module in (extract, check, baseline, export_warc):
+    for module in (extract, check, baseline, export_warc, site):
         p = module.add_parser(sub)
         _add_common(p)
         commands[p.prog.split()[-1]] = module.run

@@ -1,88 +1,67 @@
-"""report.html in a real headless browser: it loads with no console errors, the hostile values
-stay text, and a screenshot is taken. Chromium is driven over the DevTools protocol with aiohttp's
-WebSocket client; skipped, saying why, where Debian's chromium is not installed."""
+"""report.html in a real headless browser: it loads with no console errors (a CSP violation is
+one), the hostile values stay text, every internal link lands on an element, the headline figure
+is report.json's, and a screenshot is written under reports/. Skipped, saying why, where
+Debian's chromium is not installed."""
 
-import asyncio
-import base64
-import json
 import re
-import shutil
-from pathlib import Path
 
-import aiohttp
 import pytest
 
+from tests.report.browser import CHROMIUM, SKIP_REASON, Browser, broken_links
 from verifier.report.html import render_html
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium not installed (Debian: apt-get install chromium)"
-)
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--remote-debugging-port=0", "--window-size=1280,1600"]  # fmt: skip
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=SKIP_REASON)
 
 
-async def test_report_html_in_chromium(result, tmp_path):
+async def test_report_html_in_chromium(result, report, tmp_path):
     page = tmp_path / "report.html"
     page.write_text(render_html(result), encoding="utf-8")
-    proc = await asyncio.create_subprocess_exec(
-        CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "about:blank",
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        port = None
-        while port is None:
-            line = (await asyncio.wait_for(proc.stderr.readline(), 30)).decode()
-            assert line, "chromium exited before it listened"
-            m = re.search(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/", line)
-            port = m and int(m.group(1))
-        async with aiohttp.ClientSession() as http:
-            targets = await (await http.get(f"http://127.0.0.1:{port}/json/list")).json()
-            ws_url = next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
-            async with http.ws_connect(ws_url, max_msg_size=64 * 1024 * 1024) as ws:
-                errors, results, ids = [], {}, iter(range(1, 1000))
+    async with Browser(tmp_path / "profile") as browser:
+        info = await browser.open(page)
+        png = await browser.screenshot("browser-test-report.png", height=760)
+        errors = browser.errors
+    assert info["ready"] == "complete" and info["title"] == "Evidence check"
+    assert info["scripts"] == 0  # the <script> in a URL and a PDF title stayed text
+    assert "<script>alert('title')</script>" in info["text"]
+    assert "page 57 cited, document has 48 pages" in info["text"]
+    assert errors == []
+    assert broken_links(page, info["links"], {}) == []
+    assert any(link.startswith("#c") for link in info["links"])  # the jump list to failures
+    failing = sum(
+        1
+        for c in report["citations"]
+        if c["evidence"] and any(k["outcome"] == "fail" for k in c["checks"])
+    )
+    m = re.search(r"(\d+) failing evidence citations? of (\d+)", info["text"])
+    assert m and (int(m.group(1)), int(m.group(2))) == (
+        failing,
+        report["summary"]["evidence_citations"],
+    )
+    assert png.startswith(b"\x89PNG") and len(png) > 5000
 
-                async def call(method, **params):
-                    n = next(ids)
-                    await ws.send_json({"id": n, "method": method, "params": params})
-                    while n not in results:
-                        msg = json.loads((await asyncio.wait_for(ws.receive(), 30)).data)
-                        if "id" in msg:
-                            results[msg["id"]] = msg.get("result", msg.get("error"))
-                        elif msg.get("method") == "Runtime.exceptionThrown":
-                            errors.append(msg["params"]["exceptionDetails"]["text"])
-                        elif (
-                            msg.get("method") == "Runtime.consoleAPICalled"
-                            and msg["params"]["type"] == "error"
-                        ):
-                            errors.append(str(msg["params"]["args"]))
-                        elif (
-                            msg.get("method") == "Log.entryAdded"
-                            and msg["params"]["entry"]["level"] == "error"
-                        ):
-                            errors.append(msg["params"]["entry"]["text"])
-                    return results[n]
 
-                for domain in ("Runtime.enable", "Log.enable", "Page.enable"):
-                    await call(domain)
-                await call("Page.navigate", url=page.as_uri())
-                await asyncio.sleep(1.0)  # let it render and report anything it wanted to
-                state = await call("Runtime.evaluate", returnByValue=True, expression=(
-                    "JSON.stringify({ready: document.readyState, scripts: document.scripts.length,"
-                    " title: document.title, text: document.body.innerText})"))  # fmt: skip
-                shot = await call("Page.captureScreenshot", format="png")
-        info = json.loads(state["result"]["value"])
-        assert info["ready"] == "complete" and info["title"] == "Evidence check"
-        assert info["scripts"] == 0  # the <script> in a URL and a PDF title stayed text
-        assert "<script>alert('title')</script>" in info["text"]
-        assert "page 57 cited, document has 48 pages" in info["text"]
-        assert errors == []
-        png = base64.b64decode(shot["data"])
-        assert png.startswith(b"\x89PNG") and len(png) > 5000
-        out = Path(__file__).resolve().parents[2] / "reports" / "browser-test-screenshot.png"
-        out.parent.mkdir(exist_ok=True)
-        out.write_bytes(png)
-    finally:
-        proc.kill()
-        await proc.wait()
+async def test_report_html_of_a_portfolio_run(tmp_path):
+    """report.html of a realistic run (eight reports): the headline is report.json's figure,
+    every jump link lands, and its screenshot is the one the README shows."""
+    from tests.site.portfolio import build_portfolio
+    from verifier.assemble import load_run_result
+    from verifier.report.json_report import report_dict
+    from verifier.store import HistoryStore
+
+    db = build_portfolio(tmp_path / "portfolio.sqlite", reports=8, citations=12, runs=6)
+    with HistoryStore.open(db, readonly=True) as store:
+        result = load_run_result(store, 6)
+    data = report_dict(result)
+    page = tmp_path / "report.html"
+    page.write_text(render_html(result), encoding="utf-8")
+    async with Browser(tmp_path / "profile") as browser:
+        info = await browser.open(page)
+        await browser.screenshot("report-html.png", height=760)
+        errors = browser.errors
+    assert errors == [] and info["scripts"] == 0
+    assert broken_links(page, info["links"], {}) == []
+    failing = [c for c in data["citations"]
+               if c["evidence"] and any(k["outcome"] == "fail" for k in c["checks"])]  # fmt: skip
+    evidence = data["summary"]["evidence_citations"]
+    assert f"{len(failing)} failing evidence citations of {evidence}" in info["text"]
+    assert sum(link.startswith("#c") for link in info["links"]) >= len(failing)

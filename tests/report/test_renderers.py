@@ -41,7 +41,8 @@ def test_html_escapes_everything(result):
     assert 'href="https://evil.example/' not in page  # not a well-formed URL: shown, not linked
     assert "default-src 'none'" in page and "<script" not in page.lower()
     assert "page 57 cited, document has 48 pages" in page and "now on page 58" in page
-    assert page.count("<rect") == 3  # status-over-time squares for the two documents with history
+    # status over time for the two documents with history: two ok runs in a row are one rect
+    assert page.count("<rect") == 2 and "runs 6-7, 2026-11-22 to 2026-11-23: available" in page
 
 
 def test_markdown_escapes_and_stays_one_row_per_citation(result):

@@ -1,117 +1,139 @@
 """report.html: one self-contained page (no script, no network, no CDN) for the secretariat and
-auditors. Summary first, then findings grouped by report and criterion, failures first; per
-document a status-over-time chart (inline SVG) from the history and the page-level changes.
+auditors. A headline first (what fails, how many, since when) with a link to each failure, then
+one section per report (failing criteria open, passing ones collapsed), then what every document
+is now. Every state is said in words (`verifier.report.htmlkit`), never as a bare enum value.
 
-Every value that comes from a report or a server goes through `e()` (html.escape with quotes):
-a URL or PDF title containing <script> renders as text. Links are only made from http(s) URLs.
+Usable at thousands of citations without script: anchor jump lists instead of a filter, and the
+passing parts collapsed. Every value from a report or a server is escaped (`htmlkit.e`).
 """
 
 from __future__ import annotations
 
-import html
-import re
+from collections import Counter
 
-from verifier.models import CitationResult, DocumentResult, HistoryPoint, PageDriftKind, RunResult
+from verifier.models import CitationResult, DocumentResult, Outcome, PageDriftKind, RunResult
 from verifier.models import DriftKind as DK
+from verifier.report.htmlkit import (
+    CHECK_WORDS,
+    GENERATOR,
+    VERDICT_WORDS,
+    Cell,
+    describe_baseline_page,
+    describe_check,
+    describe_document,
+    describe_drift,
+    document_page,
+    e,
+    failing_since,
+    link,
+    outcome_badge,
+    plural,
+    redirected,
+    strip,
+    verdict_badge,
+    when,
+)
 from verifier.report.order import OUTCOME_ORDER, criterion_key
 
-_COLOURS = {
-    "ok": "#2e7d32",
-    "pass": "#2e7d32",
-    "fail": "#c62828",
-    "unverifiable": "#9e9e9e",
-    "broken": "#c62828",
-    "unreachable": "#ef6c00",
-    "denied": "#6a1b9a",
-    "blocked": "#455a64",
-    "soft_404": "#ad1457",
-    "wrong_type": "#8d6e63",
-    "too_large": "#5d4037",
-    "unparseable": "#795548",
-}
-CSS = """
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#212121}
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
-h3{font-size:1.05rem;margin:1.2rem 0 .4rem}table{border-collapse:collapse;margin:.5rem 0}
-td,th{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top;text-align:left}
-th{background:#f5f5f5}.num{text-align:right}.badge{display:inline-block;padding:0 .4rem;
-border-radius:.6rem;color:#fff;font-size:12px;white-space:nowrap}.muted{color:#757575}
-.url{word-break:break-all;font-size:12px}.failing{background:#fff5f5}details{margin:.2rem 0}
-svg{vertical-align:middle}
-"""
-
+__all__ = ["CSP", "GENERATOR", "render_html", "status_chart"]
 
 # Nothing may load or run: the page is a self-contained document, safe to open from anywhere.
-# Marks the page as verifier's own output, so a later run never reads it as an audit report
-# (verifier.extract.inputs.OWN_OUTPUT_MARKER is this meta element).
-GENERATOR = "verifier evidence report"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# Drift worth showing outside its criterion: a document that moved, changed, broke or came back.
+NOTABLE_DRIFT = frozenset({DK.MOVED, DK.CHANGED, DK.BROKE, DK.RECOVERED})
 
 
-def e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+def status_chart(d: DocumentResult) -> str:
+    """One square per recorded run, oldest first, coloured by verdict; hover says which."""
+    cells = [Cell(h.verdict, h.run, h.at[:10], VERDICT_WORDS.get(h.verdict, str(h.verdict)))
+             for h in d.history]  # fmt: skip
+    return strip(cells, f"status over the last {plural(len(cells), 'run')}")
 
 
-def _badge(word: str) -> str:
+def _anchor(result: RunResult) -> dict[int, str]:
+    """A stable anchor per citation (its position in the run), for the jump lists."""
+    return {id(c): f"c{i}" for i, c in enumerate(result.citations)}
+
+
+def _headline(result: RunResult, anchors: dict[int, str]) -> list[str]:
+    failing = result.failing_citations
+    n_ev = result.evidence_citations
+    if not failing:
+        words = f"All {plural(n_ev, 'evidence citation')} pass."
+        if not n_ev:
+            words = "No evidence citations in this run."
+        return [f'<p class="headline good">{e(words)}</p>']
+    docs = {c.citation.url for c in failing}
+    reports = {c.citation.report for c in failing}
+    since = sorted(
+        (c.document.failing.since or "")[:10]
+        for c in failing
+        if c.document and c.document.failing and c.document.failing.since
+    )
+    when = f"; the oldest has failed since {since[0]}" if since else ""
+    out = [
+        f'<p class="headline bad"><b>{plural(len(failing), "failing evidence citation")}</b> '
+        f"of {n_ev}, in {plural(len(docs), 'document')} across "
+        f"{plural(len(reports), 'report')}{e(when)}.</p>",
+        f'<h2 id="failures">What fails ({len(failing)})</h2>',
+    ]
+    by_report: dict[str, list[CitationResult]] = {}
+    for c in failing:
+        by_report.setdefault(c.citation.report, []).append(c)
+    for name, cites in by_report.items():
+        if len(by_report) > 1:
+            out.append(f"<h3>{e(_report_name(name))} ({len(cites)})</h3>")
+        out.append('<ol class="fails">')
+        out.extend(f"<li>{_failure_line(c, anchors)}</li>" for c in cites)
+        out.append("</ol>")
+    return out
+
+
+def _failure_line(c: CitationResult, anchors: dict[int, str]) -> str:
+    cit, doc = c.citation, c.document
+    where = cit.criterion or "outside the findings"
+    what = "; ".join(describe_check(k) for k in c.failed_checks)
+    streak = failing_since(doc) if doc else ""
     return (
-        f'<span class="badge" style="background:{_COLOURS.get(word, "#616161")}">{e(word)}</span>'
+        f'<a href="#{anchors[id(c)]}">{e(where)}</a>: {e(cit.label or cit.url)} — '
+        f"{verdict_badge(doc.verdict if doc else None)} {e(what)}"
+        + (f" <span class=muted>({e(streak)})</span>" if streak else "")
     )
 
 
-def _link(url: str) -> str:
-    if re.fullmatch(r"https?://[^\s\"'<>]+", url):
-        return f'<a class="url" href="{e(url)}" rel="noopener noreferrer">{e(url)}</a>'
-    return f'<span class="url">{e(url)}</span>'
-
-
-def status_chart(history: tuple[HistoryPoint, ...]) -> str:
-    """One square per observation, oldest first, coloured by verdict; hover shows run and date."""
-    if not history:
-        return ""
-    cells = "".join(
-        f'<rect x="{i * 12}" y="0" width="10" height="10" '
-        f'fill="{_COLOURS.get(h.verdict, "#616161")}">'
-        f"<title>run {e(h.run)} {e(h.at[:19])}: {e(h.verdict)}</title></rect>"
-        for i, h in enumerate(history)
-    )
-    width = len(history) * 12
-    return (
-        f'<svg width="{width}" height="10" viewBox="0 0 {width} 10" role="img" '
-        f'aria-label="status over the last {len(history)} runs">{cells}</svg>'
-    )
+def _report_name(path: str) -> str:
+    """The report as people know it. No metadata yet: its file name (entity goes here later)."""
+    return path.rsplit("/", 1)[-1]
 
 
 def _summary(result: RunResult) -> list[str]:
-    out = [
-        "<h2>Summary</h2>",
-        "<table><tr><th>evidence documents</th><th class=num>count</th></tr>",
-    ]
-    for verdict, n in result.verdict_counts().items():
-        out.append(f"<tr><td>{_badge(verdict)}</td><td class=num>{n}</td></tr>")
+    out = ['<h2 id="summary">Summary</h2>', "<table><tr><th>evidence documents</th>"
+           "<th class=num>count</th></tr>"]  # fmt: skip
+    by_verdict = Counter(d.verdict for d in result.evidence_documents)
+    for verdict, n in sorted(by_verdict.items(), key=lambda kv: (kv[0] != "ok", kv[0])):
+        out.append(f"<tr><td>{verdict_badge(verdict)}</td><td class=num>{n}</td></tr>")
     out.append("</table>")
     counts = result.check_counts()
     if counts:
         out.append(
-            "<table><tr><th>check (evidence citations)</th><th class=num>pass</th>"
-            "<th class=num>fail</th><th class=num>unverifiable</th></tr>"
+            "<table><tr><th>check (evidence citations)</th><th class=num>passes</th>"
+            "<th class=num>fails</th><th class=num>could not tell</th></tr>"
         )
         for name, c in counts.items():
             out.append(
-                f"<tr><td>{e(name)}</td><td class=num>{c['pass']}</td>"
+                f"<tr><td>{e(CHECK_WORDS.get(name, name))}</td><td class=num>{c['pass']}</td>"
                 f"<td class=num>{c['fail']}</td><td class=num>{c['unverifiable']}</td></tr>"
             )
         out.append("</table>")
-    drift, base = result.drift_counts(), result.baseline_counts()
+    drift = Counter(d.drift.kind for d in result.documents if d.drift)
     if drift:
-        out.append(
-            "<p>Since the last run: "
-            + ", ".join(f"{n} {e(k)}" for k, n in sorted(drift.items()))
-            + ".</p>"
-        )
+        words = [f"{plural(n, 'document')} {_drift_short(k)}" for k, n in sorted(drift.items())]
+        out.append(f"<p>Since the last run: {e('; '.join(words))}.</p>")
+    base = Counter(p.drift.kind for c in result.citations for p in c.page_drift)
     if base:
         out.append(
-            "<p>Cited pages since the audit baseline: "
-            + ", ".join(f"{n} {e(k)}" for k, n in sorted(base.items()))
+            "<p>Cited pages against the audit baseline: "
+            + e("; ".join(f"{n} {_page_short(k)}" for k, n in sorted(base.items())))
             + ".</p>"
         )
     for err in result.errors:
@@ -119,118 +141,172 @@ def _summary(result: RunResult) -> list[str]:
     return out
 
 
-def _citation_row(cr: CitationResult) -> str:
+def _drift_short(kind: DK) -> str:
+    return {DK.NEW: "seen for the first time", DK.UNCHANGED: "unchanged",
+            DK.REENCODED: "re-saved with the same text", DK.CHANGED: "with changed text",
+            DK.MOVED: "moved", DK.BROKE: "stopped working",
+            DK.RECOVERED: "working again"}.get(kind, str(kind))  # fmt: skip
+
+
+def _page_short(kind: PageDriftKind) -> str:
+    return {PageDriftKind.UNCHANGED: "unchanged", PageDriftKind.CHANGED: "changed",
+            PageDriftKind.RELOCATED: "moved to another page", PageDriftKind.MISSING: "missing",
+            PageDriftKind.UNVERIFIABLE: "could not be compared (no baseline text)",
+            }.get(kind, str(kind))  # fmt: skip
+
+
+def _citation_row(cr: CitationResult, anchor: str) -> str:
     c, doc = cr.citation, cr.document
     checks = sorted(cr.checks, key=lambda k: OUTCOME_ORDER.get(k.outcome, 3))
-    check_html = "<br>".join(
-        f"{_badge(k.outcome)} {e(k.name)}: <span class=muted>{e(k.detail)}</span>" for k in checks
-    )
-    drift = doc.drift if doc else None
-    drift_html = e(drift.kind if drift else "")
-    if drift and drift.detail and drift.kind not in (DK.UNCHANGED, DK.NEW):
-        drift_html += f"<br><span class=muted>{e(drift.detail)}</span>"
-    for p in cr.page_drift:
-        if p.drift.kind != PageDriftKind.UNCHANGED:
-            drift_html += f"<br>{e(p.drift.kind)}: <span class=muted>{e(p.drift.detail)}</span>"
+    if checks and all(k.outcome == Outcome.PASS for k in checks):
+        names = ", ".join(CHECK_WORDS.get(str(k.name), str(k.name)) for k in checks)
+        check_html = f'{outcome_badge(Outcome.PASS)} <span title="{e(names)}">' + (
+            f"all {len(checks)} checks</span>" if len(checks) > 1 else f"{e(names)}</span>"
+        )
+    else:
+        check_html = "<br>".join(
+            f"{outcome_badge(k.outcome)} {e(describe_check(k))}" for k in checks
+        )
+    changes = [redirected(doc)] if doc else []
+    changes += [describe_drift(doc.drift, ok=doc.ok)] if doc and doc.drift else []
+    changes += [describe_baseline_page(p) for p in cr.page_drift]
+    if cr.baseline and cr.baseline.note:
+        changes.append(cr.baseline.note)
+    streak = failing_since(doc) if doc else ""
     cls = ' class="failing"' if cr.failed_checks else ""
     return (
-        f"<tr{cls}><td>{e(c.label or '-')}<br>{_link(c.url)}</td>"
+        f'<tr id="{anchor}"{cls}><td>{e(c.label or "-")}<br>{link(c.url)}</td>'
         f"<td>{e(', '.join(map(str, c.pages)) or '-')}</td>"
-        f"<td>{_badge(doc.verdict if doc else 'unverifiable')}</td><td>{check_html}</td>"
-        f"<td>{drift_html}</td></tr>"
+        f"<td>{verdict_badge(doc.verdict if doc else None)}"
+        + (f"<br><span class=muted>{e(streak)}</span>" if streak else "")
+        + f"</td><td>{check_html}</td>"
+        f"<td>{'<br>'.join(e(x) for x in changes if x)}</td></tr>"
     )
 
 
-def _findings(result: RunResult) -> list[str]:
-    out = ["<h2>Findings</h2>"]
+_TABLE_HEAD = (
+    "<table><tr><th>document cited</th><th>pages</th><th>now</th><th>checks</th>"
+    "<th>changes</th></tr>"
+)
+
+
+def _criterion(crit: str | None, cites: list[CitationResult], anchors: dict[int, str]) -> str:
+    cites = sorted(cites, key=lambda c: not c.failed_checks)
+    first = cites[0].citation
+    title = f"{crit} {first.criterion_title or ''}" if crit else "Outside the findings"
+    rating = f" · {first.rating}" if first.rating else ""
+    n_fail = sum(1 for c in cites if c.failing)
+    flag = f" · <b>{n_fail} failing</b>" if n_fail else f" · {plural(len(cites), 'citation')}"
+    rows = "".join(_citation_row(c, anchors[id(c)]) for c in cites)
+    return (
+        f"<details{' open' if n_fail else ''}><summary>{e(title)}{e(rating)}{flag}</summary>"
+        f"{_TABLE_HEAD}{rows}</table></details>"
+    )
+
+
+def _reports(result: RunResult, anchors: dict[int, str]) -> list[str]:
     by_report: dict[str, dict[str | None, list[CitationResult]]] = {}
     for cr in result.citations:
-        c = cr.citation
-        by_report.setdefault(c.report, {}).setdefault(c.criterion, []).append(cr)
-    for name, criteria in by_report.items():
-        out.append(f"<h3>{e(name)}</h3>")
-        order = sorted(
-            criteria,
-            key=lambda k: (not any(c.failed_checks for c in criteria[k]), criterion_key(k)),
+        by_report.setdefault(cr.citation.report, {}).setdefault(cr.citation.criterion, []).append(
+            cr
         )
-        for crit in order:
-            cites = sorted(criteria[crit], key=lambda c: not c.failed_checks)
-            first = cites[0].citation
-            title = (
-                f"{crit} {first.criterion_title or ''}"
-                if crit
-                else "Outside the findings (boilerplate)"
-            )
-            rating = f" &middot; {e(first.rating)}" if first.rating else ""
-            n_fail = sum(1 for c in cites if c.failed_checks)
-            flag = f" &middot; <b>{n_fail} failing</b>" if n_fail else ""
+    out = ['<h2 id="reports">Reports</h2>']
+    for i, (name, criteria) in enumerate(by_report.items()):
+        cites = [c for group in criteria.values() for c in group]
+        n_fail = sum(c.failing for c in cites)
+        n_ev = sum(c.citation.evidence for c in cites)
+        state = f"<b>{n_fail} failing</b> of {n_ev} evidence citations" if n_fail else (
+            f"all {plural(n_ev, 'evidence citation')} pass")  # fmt: skip
+        out.append(
+            f'<h3 id="r{i}">{e(_report_name(name))}</h3>'
+            f"<p class=muted>{e(name)} · {plural(len(cites), 'citation')}; {state}</p>"
+        )
+        key = {k: (not any(c.failing for c in v), criterion_key(k)) for k, v in criteria.items()}
+        order = sorted(criteria, key=key.__getitem__)
+        failing = [k for k in order if not key[k][0]]
+        passing = [k for k in order if key[k][0]]
+        out.extend(_criterion(k, criteria[k], anchors) for k in failing)
+        if passing:
             out.append(
-                f"<details{' open' if n_fail else ''}><summary>{e(title)}{rating}{flag}</summary>"
+                f"<details><summary>{plural(len(passing), 'criterion', 'criteria')} "
+                f"with no failing evidence</summary>"
             )
-            out.append(
-                "<table><tr><th>document</th><th>pages</th><th>verdict</th><th>checks</th><th>drift</th></tr>"
-            )
-            out.extend(_citation_row(c) for c in cites)
-            out.append("</table></details>")
+            out.extend(_criterion(k, criteria[k], anchors) for k in passing)
+            out.append("</details>")
     return out
 
 
-def _document_row(d: DocumentResult) -> str:
-    fp, drift = d.fingerprint, d.drift
-    changes = ""
-    if drift and drift.changed_pages:
-        changes += "changed: " + e(", ".join(map(str, drift.changed_pages)))
-    if drift and drift.removed_pages:
-        changes += " removed: " + e(", ".join(map(str, drift.removed_pages)))
-    streak = (
-        f"<br><span class=muted>failing {e(d.failing.consecutive_runs)} runs since "
-        f"{e((d.failing.since or '')[:10])}</span>"
-        if d.failing
-        else ""
-    )
+def _document_row(d: DocumentResult, label: str | None) -> str:
+    fp = d.fingerprint
+    name = (fp.title if fp and fp.title else None) or label
+    now = describe_document(d)
+    notes = [x for x in (failing_since(d), redirected(d), describe_drift(d.drift, ok=d.ok)) if x]
     return (
-        f"<tr><td>{_link(d.url)}<br><span class=muted>{e(fp.title if fp else '')}</span></td>"
-        f"<td>{_badge(d.verdict)}<br><span class=muted>{e(d.fetch.reason)}</span>{streak}</td>"
-        f"<td>{status_chart(d.history)}</td>"
-        f"<td class=num>{e(fp.page_count if fp and fp.page_count else '')}</td>"
-        f"<td>{changes}</td></tr>"
+        f"<tr><td>{e(name or '')}{'<br>' if name else ''}{link(d.url)}</td>"
+        f"<td>{verdict_badge(d.verdict)} {e(now)}"
+        + "".join(f"<br><span class=muted>{e(n)}</span>" for n in notes)
+        + f"</td><td>{status_chart(d)}</td>"
+        # No archived-copy data yet: the slot where a link to the kept copy will go.
+        f"<td class=muted>{e(archived_copy(d))}</td></tr>"
     )
+
+
+def archived_copy(d: DocumentResult) -> str:
+    """Where the kept copy of this version is; not known to a run result yet."""
+    return "not recorded"
+
+
+_DOC_HEAD = (
+    "<table><tr><th>document</th><th>what it is now</th><th>status over time</th>"
+    "<th>archived copy</th></tr>"
+)
 
 
 def _documents(result: RunResult) -> list[str]:
-    out = [
-        "<h2>Documents</h2>",
-        "<table><tr><th>document</th><th>verdict</th><th>status over time</th>"
-        "<th>pages</th><th>page-level changes</th></tr>",
-    ]
     docs = sorted(result.documents, key=lambda d: (d.ok, d.url))
-    out.extend(_document_row(d) for d in docs)
-    out.append("</table>")
+    labels: dict[str, str] = {}
+    for c in result.citations:  # how a report names a document that has no title
+        if c.citation.label:
+            labels.setdefault(c.citation.url, c.citation.label)
+    notable = [
+        d for d in docs if not d.ok or (d.drift and d.drift.kind in NOTABLE_DRIFT) or redirected(d)
+    ]
+    quiet = [d for d in docs if d not in notable]
+    out = [f'<h2 id="documents">Documents ({len(docs)})</h2>']
+    if notable:
+        out.append(f"<p>{plural(len(notable), 'document')} failing, moved or changed:</p>")
+        out += [_DOC_HEAD, *(_document_row(d, labels.get(d.url)) for d in notable), "</table>"]
+    if quiet:
+        out.append(
+            f"<details><summary>{plural(len(quiet), 'document')} available and unchanged"
+            f"</summary>{_DOC_HEAD}"
+        )
+        out += [*(_document_row(d, labels.get(d.url)) for d in quiet), "</table></details>"]
     return out
 
 
 def render_html(result: RunResult) -> str:
+    anchors = _anchor(result)
+    names = [_report_name(r) for r in result.reports]
+    shown = ", ".join(names) if len(names) <= 3 else f"{len(names)} reports"
     head = (
-        f"<p class=muted>Generated {e(result.generated_at)} by verifier "
+        f"<p class=muted>Generated {e(when(result.generated_at))} by verifier "
         f"{e(result.tool_version)}"
         + (f", run {e(result.run_id)}" if result.run_id else "")
-        + " &middot; reports: "
-        + e(", ".join(result.reports))
-        + "</p>"
+        + f" · {e(shown)}</p>"
     )
+    jump = ['<a href="#failures">What fails</a>'] if result.failing_citations else []
+    jump += ['<a href="#summary">Summary</a>']
+    cited = dict.fromkeys(_report_name(c.citation.report) for c in result.citations)
+    jump += [f'<a href="#r{i}">{e(n)}</a>' for i, n in enumerate(cited)]
+    jump += ['<a href="#documents">Documents</a>']
     body = [
         "<h1>Evidence check</h1>",
         head,
+        *_headline(result, anchors),
+        f'<nav class="jump">Jump to: {" ".join(jump)}</nav>',
         *_summary(result),
-        *_findings(result),
+        *_reports(result, anchors),
         *_documents(result),
     ]
-    return (
-        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
-        f"<meta name=generator content='{GENERATOR}'>"
-        "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        f'<meta http-equiv=Content-Security-Policy content="{CSP}">'
-        f"<title>Evidence check</title><style>{CSS}</style></head><body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
-    )
+    return document_page("Evidence check", body, csp=CSP)

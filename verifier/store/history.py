@@ -30,6 +30,7 @@ from verifier.models import (
     Matches,
     Observation,
     Outcome,
+    Verdict,
 )
 from verifier.store.lock import RunLock
 from verifier.store.rows import (
@@ -109,6 +110,35 @@ class RunInfo:
     status: str  # complete, failed, interrupted, incomplete, running
     summary: RunSummary
     argv: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One observation of a URL without its fingerprint: what a strip of runs needs, cheap to
+    read for every document over many runs."""
+
+    url: str
+    run_id: int
+    observation_id: int
+    observed_at: str
+    verdict: Verdict
+    reason: str
+    sha256: str | None
+    not_modified: bool
+    final_url: str | None
+    fetched_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CitationStatus:
+    """Whether one citation (report, criterion, URL) had a failing check in one run."""
+
+    run_id: int
+    report: str
+    criterion: str | None
+    url: str
+    evidence: bool
+    failing: bool
 
 
 class HistoryStore:
@@ -514,6 +544,73 @@ class HistoryStore:
             )
             for r in rows
         ]
+
+    def _status_rows(self, since_run: int, *, complete_only: bool = False) -> list[CitationStatus]:
+        """Each citation of each run from `since_run` on, and whether a check of it failed,
+        from rows of every schema version (values decoded once per distinct value)."""
+        out: list[CitationStatus] = []
+        failing: dict[int, bool] = {}
+        rows = self._rows(
+            "SELECT rc.run_id, rc.citation_id, rc.checks_id, e.status FROM run_citation rc "
+            "LEFT JOIN run_end e ON e.run_id = rc.run_id "
+            "WHERE rc.run_id >= ? ORDER BY rc.run_id, rc.ordinal",
+            (since_run,),
+        )
+        rows = [r for r in rows if not complete_only or r["status"] == "complete"]
+        for r in rows:
+            c = citation_from_json(self._lookup(r["citation_id"]))
+            if r["checks_id"] not in failing:
+                checks = checks_from_json(self._lookup(r["checks_id"]))
+                failing[r["checks_id"]] = any(k.outcome == Outcome.FAIL for k in checks)
+            out.append(CitationStatus(r["run_id"], c.report, c.criterion, c.url, c.evidence,
+                                      failing[r["checks_id"]]))  # fmt: skip
+        old = self._rows(  # schema versions before 4
+            "SELECT c.run_id, c.report, c.criterion, c.url, c.evidence, e.status, EXISTS(SELECT 1 "
+            "FROM check_result k WHERE k.citation_id = c.id AND k.outcome = 'fail') AS failing "
+            "FROM citation c LEFT JOIN run_end e ON e.run_id = c.run_id "
+            "WHERE c.run_id >= ? ORDER BY c.run_id, c.id",
+            (since_run,),
+        )
+        old = [r for r in old if not complete_only or r["status"] == "complete"]
+        out += [
+            CitationStatus(r["run_id"], r["report"], r["criterion"], r["url"], bool(r["evidence"]),
+                           bool(r["failing"]))
+            for r in old
+        ]  # fmt: skip
+        out.sort(key=lambda x: x.run_id)
+        return out
+
+    def latest_runs_by_report(self) -> dict[str, int]:
+        """Every report checked by a complete run, with the last such run (an interrupted run
+        holds only part of a report's citations)."""
+        latest: dict[str, int] = {}
+        for st in self._status_rows(0, complete_only=True):
+            latest[st.report] = max(latest.get(st.report, 0), st.run_id)
+        return latest
+
+    def timeline(self, *, since_run: int = 0) -> list[TimelinePoint]:
+        """Every observation from `since_run` on, oldest first, without fingerprints."""
+        rows = self._rows(
+            "SELECT id, url, run_id, observed_at, verdict, reason, sha256, not_modified, "
+            "final_url, fetched_url, http_status, headers_id FROM observation "
+            "WHERE run_id >= ? ORDER BY id",
+            (since_run,),
+        )
+        out = []
+        for r in rows:
+            fetched = r["fetched_url"] or r["url"]
+            final = r["final_url"]
+            if final is None and r["headers_id"] is not None and r["http_status"] is not None:
+                final = fetched  # schema 4 leaves final_url out when nothing redirected
+            out.append(TimelinePoint(
+                r["url"], r["run_id"], r["id"], r["observed_at"], Verdict(r["verdict"]),
+                r["reason"] or "", r["sha256"], bool(r["not_modified"]), final, fetched,
+            ))  # fmt: skip
+        return out
+
+    def citation_statuses(self, *, since_run: int = 0) -> list[CitationStatus]:
+        """Per run from `since_run` on, each citation and whether a check of it failed."""
+        return self._status_rows(since_run)
 
     def integrity_ok(self) -> bool:
         return self._rows("PRAGMA integrity_check")[0][0] == "ok"
