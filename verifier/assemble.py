@@ -34,14 +34,11 @@ HISTORY_POINTS = 30
 def document_result(
     obs: Observation,
     previous: Observation | None,
-    history: list[Observation],
+    history: list[HistoryPoint],
     streak: tuple[int, str | None],
     archived: tuple[ArchivedCopy | None, str | None] = (None, None),
 ) -> DocumentResult:
-    points = tuple(
-        HistoryPoint(h.run_id or 0, h.observed_at, h.fetch.verdict)
-        for h in history[-HISTORY_POINTS:]
-    )
+    points = tuple(history[-HISTORY_POINTS:])
     failing = None if obs.ok else FailingStreak(*streak)
     drift = classify(previous, obs)
     return DocumentResult(obs.fetch, obs.fingerprint, drift, points, failing, *archived)
@@ -77,7 +74,7 @@ def load_run_result(
         documents[url] = document_result(
             obs,
             store.last_observation(url, before_run=run_id),
-            store.history(url, upto_run=run_id),
+            store.recent_points(url, upto_run=run_id, limit=HISTORY_POINTS),
             store.failure_streak(url, upto_run=run_id) if not obs.ok else (0, None),
             archived.get(url, (None, None)),
         )
@@ -88,7 +85,7 @@ def load_run_result(
             if twin is not None:
                 documents[c.url] = document_result(
                     twin, twin,  # identical to the run before: unchanged
-                    store.history(c.url, upto_run=run_id), (0, None),
+                    store.recent_points(c.url, upto_run=run_id, limit=HISTORY_POINTS), (0, None),
                     archived.get(c.url, (None, None)),
                 )  # fmt: skip
     citations = []

@@ -18,6 +18,7 @@ from verifier.report.htmlkit import (
     GENERATOR,
     VERDICT_WORDS,
     Cell,
+    archived_copy_html,
     describe_baseline_page,
     describe_check,
     describe_document,
@@ -246,14 +247,8 @@ def _document_row(d: DocumentResult, label: str | None) -> str:
         f"<td>{verdict_badge(d.verdict)} {e(now)}"
         + "".join(f"<br><span class=muted>{e(n)}</span>" for n in notes)
         + f"</td><td>{status_chart(d)}</td>"
-        # No archived-copy data yet: the slot where a link to the kept copy will go.
-        f"<td class=muted>{e(archived_copy(d))}</td></tr>"
+        f"<td>{archived_copy_html(d)}</td></tr>"
     )
-
-
-def archived_copy(d: DocumentResult) -> str:
-    """Where the kept copy of this version is; not known to a run result yet."""
-    return "not recorded"
 
 
 _DOC_HEAD = (

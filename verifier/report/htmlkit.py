@@ -189,6 +189,17 @@ def strip(cells: Sequence[Cell], label: str) -> str:
     )
 
 
+def archived_copy_html(d: DocumentResult) -> str:
+    """The Wayback capture of a document that is not ok, and whether it is the audited version."""
+    if d.archived_copy is not None:
+        return link(d.archived_copy.url, d.archived_copy.describe())
+    if d.ok:
+        return "<span class=muted>not needed: the document is there</span>"
+    if d.archive_note:
+        return f"<span class=muted>{e(d.archive_note)}</span>"
+    return "<span class=muted>not looked up</span>"
+
+
 def failing_since(d: DocumentResult) -> str:
     """ "failing for 3 runs, since 2026-11-20" (or "" when it works)."""
     if d.ok:

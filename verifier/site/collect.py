@@ -9,16 +9,13 @@ Only the last `window` runs are shown as strips and trends; the site never grows
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
-from verifier.assemble import citation_result, document_result
+from verifier.assemble import load_run_result
 from verifier.models import (
     CitationResult,
     DocumentResult,
-    HistoryPoint,
-    Observation,
-    RunResult,
 )
 from verifier.report.history_text import pages_diff
 from verifier.store import HistoryStore, RunInfo
@@ -90,7 +87,7 @@ def collect(store: HistoryStore, generated_at: str, window: int = WINDOW) -> Sit
     for p in store.timeline(since_run=since):
         timeline[p.url].append(p)
     statuses = store.citation_statuses(since_run=since)
-    results = {run: _run_result(store, run, timeline, generated_at) for run in set(latest.values())}
+    results = {run: load_run_result(store, run) for run in set(latest.values())}
     run_info = {r.id: r for r in runs}
     for run in results:
         if run not in run_info:  # a report last checked before the window
@@ -130,41 +127,6 @@ def _trends(
         )
         for report, per_run in counts.items()
     }
-
-
-def _run_result(
-    store: HistoryStore, run_id: int, timeline: dict[str, list[TimelinePoint]], at: str
-) -> RunResult:
-    """One recorded run as `load_run_result` builds it, with the history points taken from the
-    timeline already read rather than every past observation of every document."""
-    documents: dict[str, DocumentResult] = {}
-    for obs in store.observations(run_id):
-        streak = store.failure_streak(obs.url, upto_run=run_id) if not obs.ok else (0, None)
-        doc = document_result(obs, store.last_observation(obs.url, before_run=run_id), [], streak)
-        points = tuple(
-            HistoryPoint(p.run_id, p.observed_at, p.verdict)
-            for p in timeline.get(obs.url, ())
-            if p.run_id <= run_id
-        )
-        documents[obs.url] = replace(doc, history=points[-WINDOW:])
-    citations = []
-    baselines: dict[CitationKey, tuple[Observation | None, bool]] = {}
-    for c, checks in store.citations(run_id):
-        doc = documents.get(c.url)
-        base: Observation | None = None
-        pinned = False
-        if c.evidence and doc is not None and doc.fingerprint is not None:
-            key = (c.report, c.criterion, c.url)
-            if key not in baselines:
-                pin = store.baseline(c.report, c.criterion, c.url, upto_run=run_id)
-                baselines[key] = (pin or store.first_content(c.url, upto_run=run_id), bool(pin))
-            base, pinned = baselines[key]
-        citations.append(citation_result(c, checks, doc, base, pinned=pinned, run_id=run_id))
-    return RunResult(
-        run_id=run_id, generated_at=at, tool_version="", db=str(store.path),
-        reports=tuple(dict.fromkeys(c.citation.report for c in citations)),
-        documents=tuple(documents.values()), citations=tuple(citations),
-    )  # fmt: skip
 
 
 def _documents(

@@ -10,6 +10,7 @@ from verifier.models import FetchResult, Observation, Verdict
 from verifier.report.htmlkit import (
     VERDICT_WORDS,
     Cell,
+    archived_copy_html,
     describe_document,
     describe_drift,
     document_page,
@@ -105,8 +106,7 @@ def render_document(site: SiteData, view: DocumentView, reports: dict[str, Repor
             if x
         )
         + "</p>",
-        # No archived-copy data yet: the slot where the kept copies will be listed.
-        "<p class=muted>Archived copy: not recorded yet.</p>",
+        f"<p>Archived copy: {archived_copy_html(d)}</p>",
         "<h2>Cited by</h2><ul>",
     ]
     for report, criterion, _url in view.cited_by:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from verifier.models import CitationResult, Outcome
 from verifier.report.htmlkit import (
     Cell,
+    archived_copy_html,
     describe_baseline_page,
     describe_check,
     describe_drift,
@@ -89,8 +90,7 @@ def _citation_row(site: SiteData, cr: CitationResult, anchor: str, up: str) -> s
         + (f"<br><span class=muted>{e(streak)}</span>" if streak else "")
         + f"</td><td>{check_html}</td><td>{citation_strip(site, (c.report, c.criterion, c.url))}"
         f"</td><td>{'<br>'.join(e(n) for n in notes if n)}</td>"
-        # No archived-copy data yet: the slot where the kept copy will be linked.
-        "<td class=muted>not recorded</td></tr>"
+        f"<td>{archived_copy_html(doc) if doc else ''}</td></tr>"
     )
 
 

@@ -26,6 +26,7 @@ from verifier.models import (
     Check,
     CheckName,
     Citation,
+    HistoryPoint,
     InputError,
     Matches,
     Observation,
@@ -448,6 +449,16 @@ class HistoryStore:
             "SELECT * FROM observation WHERE url = ? AND run_id <= ? ORDER BY id",
             (url, upto_run if upto_run is not None else 2**62),
         )
+
+    def recent_points(self, url: str, *, upto_run: int, limit: int) -> list[HistoryPoint]:
+        """The last `limit` verdicts of a URL up to a run, oldest first (no fingerprints read)."""
+        rows = self._rows(
+            "SELECT run_id, observed_at, verdict FROM observation WHERE url = ? AND run_id <= ? "
+            "ORDER BY id DESC LIMIT ?",
+            (url, upto_run, limit),
+        )
+        return [HistoryPoint(r["run_id"], r["observed_at"], Verdict(r["verdict"]))
+                for r in reversed(rows)]  # fmt: skip
 
     def page_texts(self, observation_id: int, *, wait_for_writes: bool = True) -> dict[int, str]:
         """Page texts of an observation by page index. wait_for_writes=False for an observation
