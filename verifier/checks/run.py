@@ -10,7 +10,7 @@ from verifier.checks.expectations import Expectation
 from verifier.checks.pages import ResolvedPage, resolve
 from verifier.fingerprint.model import Fingerprint, PageText
 from verifier.fingerprint.normalise import phrase_pattern
-from verifier.models import Check, Citation, FetchResult
+from verifier.models import Check, CheckName, Citation, FetchResult, Outcome
 
 SNIPPET = 40
 
@@ -65,6 +65,8 @@ def run_checks(
                 pages = ", ".join(str(r.physical) for r in empty)
                 text = f"no extractable text on physical page {pages} (image only?)"
                 checks.append(Check("page_text", "unverifiable", text))
+            elif why := _unreadable([fp.pages[r.physical - 1] for r in present]):
+                checks.append(Check(CheckName.PAGE_TEXT, Outcome.UNVERIFIABLE, why))
             else:
                 checks.append(Check("page_text", "pass", "every cited page has text"))
     applicable = [e for e in expectations if e.matches(c)]
@@ -105,9 +107,16 @@ def _expected_text(
                 found.append(hits[0])
             else:
                 missing.append("any of " + ", ".join(f'"{p}"' for p in e.any_of))
+    if (missing or c.pages) and (why := _unreadable(pages)):
+        return Check(CheckName.EXPECTED_TEXT, Outcome.UNVERIFIABLE, why)  # a miss proves nothing
     if missing:
         return Check("expected_text", "fail", f"missing {where}: " + "; ".join(missing))
     return Check("expected_text", "pass", "; ".join(found))
+
+
+def _unreadable(pages: list[PageText]) -> str | None:
+    bad = [p for p in pages if p.unreadable]
+    return f"text layer unreadable on page {bad[0].index}: {bad[0].unreadable}" if bad else None
 
 
 def _find(phrase: str, pages: list[PageText]) -> str | None:
