@@ -9,6 +9,7 @@ from pypdf import PdfReader, PdfWriter
 
 from tests.support.pdfs import pdf
 from verifier.fingerprint.model import Unparseable
+from verifier.fingerprint.normalise import phrase_pattern
 from verifier.fingerprint.pdf import (
     EXTRACTOR,
     consistent_numbers,
@@ -107,9 +108,14 @@ def test_unreadable_reason():
     )
     assert unreadable_reason("e vZ V ~W", 0.9) == "fonts without a Unicode mapping"
     assert "control codes" in unreadable_reason("Revenue\x06\x07\x08 tonnes and more words", 0.0)
-    assert unreadable_reason("sustain\x02\r\nability", 0.0) is None  # PDFium's line-end hyphen
     assert unreadable_reason("", 1.0) is None and unreadable_reason(" \r\n", 1.0) is None
 
 
 def test_extractor_names_engine_and_versions():
     assert re.fullmatch(r"pdfium \d+ / pypdfium2 \d+\.\d+\.\d+", EXTRACTOR)
+
+
+def test_a_word_hyphenated_at_a_line_end_keeps_its_hyphen(tmp_path):
+    f = fp(tmp_path, pdf(["Minor Non-\nConformance found"]))
+    assert f.pages[0].text == "Minor Non- Conformance found"  # as pdftotext reads it
+    assert phrase_pattern("Non-Conformance").search(f.pages[0].text)

@@ -189,3 +189,27 @@ def word_footer_pdf(bodies: list[str], unnumbered: int = 2, first: int = 1) -> b
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def system_font_pdf(lines: list[str], font: str = "SimSun") -> bytes:
+    """Chinese text in a font that is not embedded (GBK codes, predefined CMap GBK-EUC-H), as
+    Chinese office software writes: a reader needs a CJK font of its own to place it."""
+    doc = RawPdf()
+    desc = doc.add(
+        f"<< /Type /FontDescriptor /FontName /{font} /Flags 6 /FontBBox [-8 -145 1000 859]"
+        " /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 683 /StemV 80 >>"
+    )
+    cid_font = doc.add(
+        f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{font} /CIDSystemInfo << /Registry"
+        f" (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor {desc} 0 R /DW 1000 >>"
+    )
+    type0 = doc.add(
+        f"<< /Type /Font /Subtype /Type0 /BaseFont /{font} /Encoding /GBK-EUC-H"
+        f" /DescendantFonts [{cid_font} 0 R] >>"
+    )
+    content = doc.stream(_lines_content([line.encode("gbk").hex().encode() for line in lines]))
+    return pages_pdf(
+        doc,
+        [f"/MediaBox [0 0 612 792] /Resources << /Font << /F1 {type0} 0 R >> >> /Contents "
+         f"{content} 0 R"],
+    )  # fmt: skip

@@ -33,9 +33,8 @@ _PRINTED = [
 ]
 BAND = 0.1  # top and bottom tenth of the page: where running headers and footers are printed
 NEIGHBOURS = (-2, -1, 1, 2)  # pages a printed number must agree with (a page may lack one)
-# Control characters other than tab and line breaks (PDFium writes U+0002 for a hyphen it
-# judged to end a line: that one is text), U+FFFD, and private-use characters.
-_CONTROL = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# Control characters other than tab and line breaks, U+FFFD, and private-use characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _PRIVATE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _BLANK = re.compile(r"[ \t\n\r\u00a0\u2000-\u200b\u3000]")
 SAMPLE = 64  # characters per page asked whether their font maps them to Unicode
@@ -96,20 +95,27 @@ def _unmapped_share(textpage: Any, n_chars: int) -> float:
     return errors / asked if asked else 0.0
 
 
-def _margin_numbers(textpage: Any, box: tuple[float, float, float, float], rotation: int) -> set:
+Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF user space)
+
+
+def _inside(rect: Box, box: Box) -> bool:
+    """The centre of a text rectangle lies in the visible area."""
+    x, y = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _margin_numbers(textpage: Any, rects: list[Box], box: Box, rotation: int) -> set[int]:
     """Numbers printed alone in the top or bottom band of the visible page (as displayed)."""
     left, bottom, right, top = box
     sideways = rotation in (90, 270)
     lo, hi = (left, right) if sideways else (bottom, top)
     band = (hi - lo) * BAND
     found: set[int] = set()
-    for r in range(textpage.count_rects()):
-        x0, y0, x1, y1 = textpage.get_rect(r)
+    for rect in rects:
+        x0, y0, x1, y1 = rect
         centre = (x0 + x1) / 2 if sideways else (y0 + y1) / 2
-        if lo + band < centre < hi - band:
+        if lo + band < centre < hi - band or not _inside(rect, box):
             continue
-        if x1 < left or x0 > right or y1 < bottom or y0 > top:
-            continue  # outside the crop box
         number = printed_number(textpage.get_text_bounded(x0, y0, x1, y1))
         if number is not None:
             found.add(number)
@@ -117,15 +123,24 @@ def _margin_numbers(textpage: Any, box: tuple[float, float, float, float], rotat
 
 
 def read_page(page: Any) -> tuple[str, set[int], str | None]:
-    """(text of the visible area, numbers alone in its margins, unreadable reason)."""
+    """(text of the visible area, numbers alone in its margins, unreadable reason).
+
+    PDFium's text page holds every character the content draws, on the page or not (a spread's
+    other half, a cropped margin). When a text rectangle lies outside the crop box, only the text
+    inside it is taken; otherwise the whole text, in PDFium's reading order and line breaks."""
     box = page.get_bbox()  # crop box clipped to the media box: what a reader sees
     textpage = page.get_textpage()
     try:
         n_chars = textpage.count_chars()
         if n_chars <= 0:
             return "", set(), None
-        text = textpage.get_text_bounded(*box)
-        numbers = _margin_numbers(textpage, box, page.get_rotation())
+        rects = [textpage.get_rect(r) for r in range(textpage.count_rects())]
+        if all(_inside(r, box) for r in rects):
+            text = textpage.get_text_range()
+        else:
+            text = textpage.get_text_bounded(*box)
+        numbers = _margin_numbers(textpage, rects, box, page.get_rotation())
+        text = text.replace("\ufffe", "-\n")  # PDFium joins a hyphenated line end: split it
         reason = unreadable_reason(text, _unmapped_share(textpage, n_chars)) if text else None
         return text, numbers, reason
     finally:
@@ -189,7 +204,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
             warnings.append(f"page {i + 1}: text unreadable ({exc})")
         finally:
             page.close()
-        texts.append((normalise(raw.replace("\x02", "-")), reason))
+        texts.append((normalise(raw), reason))
         candidates.append(numbers)
     printed = consistent_numbers(candidates)
     pages = [
