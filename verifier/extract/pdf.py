@@ -16,7 +16,7 @@ from verifier.extract.errors import ExtractError
 
 PDF_MAGIC = b"%PDF-"
 _CLAUSE_END = (".", ":", ";", "!", "?", ")", "”")
-_BREAK = re.compile("\r\n|\ufffe")
+_BREAK = re.compile("\r\n|\ufffe|\x02")
 
 
 def read_pdf(data: bytes) -> ReportText:
@@ -99,11 +99,11 @@ def page_text_lines(page: Any) -> list[str]:
 
 def _split_lines(text: str) -> list[tuple[int, str]]:
     """(text index, line) per line. PDFium joins a word hyphenated at a line end and marks the
-    join with U+FFFE: the line is given back as printed, ending in its hyphen."""
+    join with U+FFFE or U+0002: the line is given back as printed, ending in its hyphen."""
     out = []
     start = 0
     for m in _BREAK.finditer(text):
-        out.append((start, text[start : m.start()] + ("-" if m.group() == "\ufffe" else "")))
+        out.append((start, text[start : m.start()] + ("" if m.group() == "\r\n" else "-")))
         start = m.end()
     out.append((start, text[start:]))
     return out

@@ -77,7 +77,7 @@ def unreadable_reason(text: str, unmapped: float) -> str | None:
         return "mostly control or private-use characters"
     if unmapped >= 0.5:
         return "fonts without a Unicode mapping"
-    if control >= 3:
+    if control >= 3 and control >= 0.005 * visible:  # a stray code or two in a long page is not
         return f"{control} characters decode to control codes (digits or punctuation lost)"
     if unmapped >= 0.1:
         return f"{unmapped:.0%} of characters have no Unicode mapping"
@@ -88,7 +88,8 @@ def _unmapped_share(textpage: Any, n_chars: int) -> float:
     step = max(1, n_chars // SAMPLE)
     asked = errors = 0
     for k in range(0, n_chars, step):
-        if chr(pdfium_c.FPDFText_GetUnicode(textpage, k) or 32).isspace():
+        code = pdfium_c.FPDFText_GetUnicode(textpage, k)
+        if code in (0, 9, 10, 13, 32):
             continue
         asked += 1
         errors += pdfium_c.FPDFText_HasUnicodeMapError(textpage, k) == 1
@@ -140,7 +141,9 @@ def read_page(page: Any) -> tuple[str, set[int], str | None]:
         else:
             text = textpage.get_text_bounded(*box)
         numbers = _margin_numbers(textpage, rects, box, page.get_rotation())
-        text = text.replace("\ufffe", "-\n")  # PDFium joins a hyphenated line end: split it
+        # PDFium joins a word hyphenated at a line end, marking the join with U+FFFE or U+0002:
+        # split it back as printed (as pdftotext shows it).
+        text = text.replace("\ufffe", "-\n").replace("\x02", "-\n")
         reason = unreadable_reason(text, _unmapped_share(textpage, n_chars)) if text else None
         return text, numbers, reason
     finally:
@@ -199,9 +202,9 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
             continue
         try:
             raw, numbers, reason = read_page(page)
-        except pdfium.PdfiumError as exc:
+        except (pdfium.PdfiumError, ValueError, OverflowError) as exc:  # odd values from PDFium
             raw, numbers, reason = "", set(), None
-            warnings.append(f"page {i + 1}: text unreadable ({exc})")
+            warnings.append(f"page {i + 1}: text unreadable ({type(exc).__name__}: {exc})")
         finally:
             page.close()
         texts.append((normalise(raw), reason))
