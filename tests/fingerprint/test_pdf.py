@@ -108,6 +108,8 @@ def test_unreadable_reason():
     )
     assert unreadable_reason("e vZ V ~W", 0.9) == "fonts without a Unicode mapping"
     assert "control codes" in unreadable_reason("Revenue\x06\x07\x08 tonnes and more words", 0.0)
+    assert unreadable_reason("a long page of words " * 60 + "\x06\x07\x08", 0.0) is None  # 0.2%
+    assert unreadable_reason("Mostly fine text", 0.2) == "20% of characters have no Unicode mapping"
     assert unreadable_reason("", 1.0) is None and unreadable_reason(" \r\n", 1.0) is None
 
 
