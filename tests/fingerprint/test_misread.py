@@ -1,6 +1,8 @@
 """Issue 12: five ways real-world PDFs gave a confident wrong verdict, one generated PDF each,
 fingerprinted and checked end to end (fingerprint -> run_checks). Each must now give the right
-verdict, or `unverifiable` where the text cannot be known; never a confident wrong one."""
+verdict, or `unverifiable` where the text cannot be known; never a confident wrong one. A sixth
+was found while measuring PDFium: CJK text in a font that is not embedded is dropped on a
+machine without a CJK font."""
 
 import hashlib
 
@@ -10,14 +12,18 @@ from tests.support.misread_pdfs import (
     cid_font_pdf,
     radicals_pdf,
     spread_pdf,
+    system_font_pdf,
     type3_control_pdf,
     word_footer_pdf,
 )
+from tests.support.workers import fingerprint_without_system_fonts
 from verifier.checks import run_checks
 from verifier.checks.expectations import Expectation
 from verifier.checks.pages import resolve
-from verifier.fingerprint.pdf import fingerprint_pdf
+from verifier.fingerprint import ParserPool
+from verifier.fingerprint.pdf import NO_CJK_FONT, cjk_font_missing, fingerprint_pdf
 from verifier.models import Citation, FetchResult, Location
+from verifier.settings import FingerprintSettings
 
 URL = "https://x.example/esg-2023.pdf"
 OK = FetchResult(URL, URL, URL, "ok", "HTTP 200", 200, 1, detected_type="pdf")
@@ -98,3 +104,34 @@ def test_5_footer_number_under_a_two_line_running_header(tmp_path):
     got = outcomes(fp, [12], "text for printed page 12")
     assert got["page_exists"] == ("pass", "page 12 = physical page 14 (by printed page number)")
     assert got["expected_text"][0] == "pass"
+
+
+CJK_LINES = ["审计报告内部控制", "废气排放投诉处理机制"]
+
+
+def _cjk_font_verdicts(fp):
+    got = outcomes(fp, [1], "投诉处理机制")
+    if fp.pages[0].unreadable:
+        assert fp.pages[0].unreadable == NO_CJK_FONT
+        assert got["expected_text"][0] == "unverifiable" and got["page_text"][0] == "unverifiable"
+    else:
+        assert fp.pages[0].text == "审计报告内部控制 废气排放投诉处理机制"
+        assert got["expected_text"][0] == "pass"
+
+
+def test_6_text_in_a_non_embedded_cjk_font_is_read_or_unverifiable(tmp_path):
+    fp = fingerprint(tmp_path, system_font_pdf(CJK_LINES))
+    assert (fp.pages[0].unreadable == NO_CJK_FONT) == cjk_font_missing()
+    _cjk_font_verdicts(fp)
+
+
+async def test_6_on_a_machine_without_cjk_fonts_the_page_is_unverifiable(tmp_path):
+    data = system_font_pdf(CJK_LINES)
+    path = tmp_path / "d.pdf"
+    path.write_bytes(data)
+    with ParserPool(FingerprintSettings(workers=1, timeout_s=30, memory_mb=600)) as pool:
+        fp = await pool.fingerprint(
+            str(path), "pdf", "0" * 64, target=fingerprint_without_system_fonts
+        )
+    assert fp.pages[0].unreadable == NO_CJK_FONT  # PDFium dropped the text: never a "missing"
+    _cjk_font_verdicts(fp)
