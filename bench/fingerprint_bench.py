@@ -167,8 +167,12 @@ def generated_report(tmp: Path) -> list[Path]:
 
 def misread_verdicts() -> None:
     from tests.support import misread_pdfs as m
+    from verifier.checks import run_checks
+    from verifier.checks.expectations import Expectation
     from verifier.fingerprint.pdf import fingerprint_pdf
+    from verifier.models import Citation, FetchResult, Location
 
+    footer = m.word_footer_pdf(["c", "t"] + [f"body {n}" for n in range(1, 6)])
     cases = {
         "1 CID font, no ToUnicode (GB1)": (m.cid_font_pdf(["审计报告", "内部控制"]), 1, "内部控制"),
         "1 CID font, no Unicode at all": (m.cid_font_pdf(["内部控制"], "Identity"), 1, "内部控制"),
@@ -176,23 +180,21 @@ def misread_verdicts() -> None:
         "3 Type3 digits as control codes": (m.type3_control_pdf(["Total 14,918,000 t"]), 1,
                                             "14,918,000"),
         "4 spread, cited page 2": (m.spread_pdf("left half", "right half"), 2, "right half"),
-        "5 footer number (page 3 cited)": (m.word_footer_pdf(["c", "t"] + [f"body {n}" for n in
-                                                                        range(1, 6)]), 3, "body 3"),
+        "5 footer number (page 3 cited)": (footer, 3, "body 3"),
+        "6 non-embedded CJK font": (m.system_font_pdf(["审计报告内部控制", "废气排放投诉处理机制"]),
+                                    1, "投诉处理机制"),
     }  # fmt: skip
-    from verifier.checks.expectations import Expectation
-    from verifier.checks.pages import resolve
-    from verifier.checks.run import _expected_text
-    from verifier.models import Citation, Location
-
-    print("\nmisread classes (issue 12): verdict of expected_text on the cited page")
+    url = "https://x.example/r.pdf"
+    ok = FetchResult(url, url, url, "ok", "HTTP 200", 200, 1, detected_type="pdf")
+    print("\nmisread classes (issue 12): expected_text on the cited page")
     with tempfile.TemporaryDirectory() as tmp:
         for name, (data, cited, phrase) in cases.items():
             path = Path(tmp) / "m.pdf"
             path.write_bytes(data)
             fp = fingerprint_pdf(str(path), hashlib.sha256(data).hexdigest(), len(data), 100)
-            c = Citation("r", "1", "t", "c", "u", "l", (cited,), True, Location())
-            check = _expected_text(c, fp, [resolve(cited, fp)], [Expectation("b",
-                                   all_of=(phrase,))], None)  # fmt: skip
+            c = Citation("r", "1", "t", "c", url, "report", (cited,), True, Location())
+            checks = run_checks(c, ok, fp, [Expectation("b", url=url, all_of=(phrase,))])
+            check = next(k for k in checks if k.name == "expected_text")
             print(f"  {name:36} {check.outcome:13} {check.detail[:70]}")
 
 
