@@ -4,7 +4,7 @@ trusted; metadata.
 
 PDFium is C++: it runs only inside the killable, memory-capped, recycled worker processes of
 pool.py, which are its sandbox (SECURITY.md). It was chosen by measurement (README, "Which
-extractor"): 5-6x faster than pypdf on real PDFs, and it decodes CID fonts through the Adobe CID
+extractor"): 5-9x faster than pypdf on real PDFs, and it decodes CID fonts through the Adobe CID
 tables, where pypdf emits raw CIDs (Japanese text came out as mojibake).
 """
 
