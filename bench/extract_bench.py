@@ -62,7 +62,7 @@ def main() -> None:
         n = len(extract_report(str(path)))
     print(f"40-page PDF ({len(data) // 1024} KiB, {n} citations): best {best:.2f} s, "
           f"median {med:.2f} s, {PAGES / best:.0f} pages/s; "
-          f"of which pypdf text + annotations {read_best:.2f} s")  # fmt: skip
+          f"of which PDF text + annotations {read_best:.2f} s")  # fmt: skip
 
 
 if __name__ == "__main__":

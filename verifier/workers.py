@@ -3,7 +3,7 @@
 `concurrent.futures.ProcessPoolExecutor` cannot stop a hung task; pebble kills the worker at the
 time limit and starts a new one. Workers start with the spawn method (forking a process that runs
 aiohttp's resolver threads and the history writer thread is not safe), cap their own address space
-(RLIMIT_AS, so a memory bomb fails inside the worker), keep pypdf's repair chatter quiet, and are
+(RLIMIT_AS, so a memory bomb fails inside the worker), keep parser chatter quiet, and are
 recycled after `max_tasks` jobs. `result` turns every way a job can die into `WorkerFailure`,
 which callers word for their users.
 """

@@ -6,14 +6,14 @@ import time
 import pytest
 
 from tests.support import workers
-from tests.support.pdfs import pdf
+from tests.support.pdfs import bomb_pdf, pdf
 from verifier.fingerprint import ParserPool, Unparseable
 from verifier.settings import FingerprintSettings
 
 
 @pytest.fixture
 def pool():
-    with ParserPool(FingerprintSettings(workers=2, timeout_s=2, memory_mb=600)) as p:
+    with ParserPool(FingerprintSettings(workers=2, timeout_s=2, memory_mb=400)) as p:
         yield p
 
 
@@ -44,3 +44,18 @@ async def test_unreadable_document_is_a_reason(pool, tmp_path):
     path.write_bytes(b"%PDF-1.4\ngarbage")
     with pytest.raises(Unparseable, match=r"not a readable PDF|no pages"):
         await pool.fingerprint(str(path), "pdf", "0" * 64)
+
+
+async def test_decompression_bomb_dies_in_its_worker(tmp_path):
+    """PDFium has no decompression limit of its own: the worker's address-space cap is the limit.
+    A 2 KiB file inflating to 640 MiB kills its worker (PDFium aborts when allocation fails), well
+    before the time limit, and the next document gets a fresh worker."""
+    data = bomb_pdf(640, layers=2)
+    assert len(data) < 4096
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(data)
+    settings = FingerprintSettings(workers=1, timeout_s=60, memory_mb=400)
+    with ParserPool(settings) as pool:
+        with pytest.raises(Unparseable, match=r"memory|died"):
+            await pool.fingerprint(str(path), "pdf", "0" * 64)
+        await test_fingerprint_in_a_worker(pool, tmp_path)

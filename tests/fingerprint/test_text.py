@@ -1,5 +1,12 @@
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.support.make_radicals import equivalents
 from verifier.fingerprint.html import fingerprint_html
 from verifier.fingerprint.normalise import normalise, phrase_pattern
+from verifier.fingerprint.radicals import RADICALS
 from verifier.fingerprint.simhash import shingles, simhash, similarity
 
 TEXT = " ".join(
@@ -30,3 +37,23 @@ def test_html_fingerprint():
         "a" * 64,
     )
     assert f.title == "Policy" and f.pages[0].text == "Policy Anti-bribery rule"
+
+
+def test_radicals_and_control_characters_fold():
+    assert normalise("\u2eda\u2faf不存在 增\u2ed3率 常\u2ec5") == "页面不存在 增长率 常见"
+    assert phrase_pattern("增长率").search(normalise("增\u2ed3率"))
+    assert phrase_pattern("\u2ec5").search("常见")  # the phrase is folded the same way
+    assert normalise("Revenue\x06\x07(2023)\x1f\x85x") == "Revenue (2023) x"
+    assert normalise("a\x7fb\x9fc") == "a b c"
+
+
+UNICODE_DATA = Path("/usr/share/unicode/EquivalentUnifiedIdeograph.txt")
+
+
+@pytest.mark.skipif(not UNICODE_DATA.exists(), reason="Debian package unicode-data not installed")
+def test_radical_table_matches_unicode_data():
+    supplement = equivalents(str(UNICODE_DATA), 0x2E80, 0x2EFF)
+    assert {k: chr(v) for k, v in supplement.items()} == RADICALS
+    kangxi = equivalents(str(UNICODE_DATA), 0x2F00, 0x2FDF)
+    assert len(kangxi) == 214
+    assert all(unicodedata.normalize("NFKC", chr(k)) == chr(v) for k, v in kangxi.items())

@@ -2,7 +2,7 @@
 
 Noto Sans CJK (SIL Open Font License 1.1) ships as CFF-flavoured OpenType, which reportlab cannot
 embed. This keeps only the characters the tests draw and converts the cubic outlines to
-TrueType quadratics, giving a small font that reportlab embeds and pypdf reads back.
+TrueType quadratics, giving a small font that reportlab embeds and PDF readers read back.
 
     pip install fonttools cvttf-notosanscjk-regular   # the font, from PyPI
     python tests/support/make_cjk_font.py PATH/TO/NotoSansCJKtc-Regular.otf

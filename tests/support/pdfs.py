@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -40,17 +41,30 @@ def pdf(pages: list[str | None], *, footer_numbers: int | None = None, title: st
     return buf.getvalue()
 
 
-def bomb_pdf(megabytes: int = 120) -> bytes:
-    """A one-page PDF whose content stream inflates to `megabytes` MB of spaces."""
-    content = zlib.compress(
-        b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET" + b" " * (megabytes * 1024 * 1024), 9
-    )
+@cache
+def _inflating_to(megabytes: int) -> bytes:
+    """Flate data that inflates to a text object and then `megabytes` MiB of spaces."""
+    co = zlib.compressobj(9)
+    parts = [co.compress(b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET")]
+    chunk = b" " * (1 << 20)
+    parts += [co.compress(chunk) for _ in range(megabytes)]
+    parts.append(co.flush())
+    return b"".join(parts)
+
+
+def bomb_pdf(megabytes: int = 120, *, layers: int = 1) -> bytes:
+    """A one-page PDF whose content stream inflates to `megabytes` MiB of spaces; with two
+    layers of Flate the file itself stays a few KiB."""
+    content = _inflating_to(megabytes)
+    for _ in range(layers - 1):
+        content = zlib.compress(content, 9)
+    filters = " ".join(["/FlateDecode"] * layers)
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        b"<< /Length %d /Filter [%s] >>\nstream\n" % (len(content), filters.encode())
         + content
         + b"\nendstream",
     ]

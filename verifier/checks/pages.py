@@ -1,8 +1,9 @@
 """Which physical page a cited "page 33" is.
 
 Reports cite the number printed on the page, which covers and contents pages shift away from
-the sheet count. In order: the PDF's /PageLabels, when present; else the page whose header or
-footer prints that number, when exactly one does; else the physical index. The result says which
+the sheet count. In order: the PDF's /PageLabels, when present; else the page that prints that
+number alone in its top or bottom margin, in step with its neighbours (fingerprint/pdf.py), when
+exactly one does; else the physical index. The result says which
 rule was used, so an auditor can see why page 35 was read for "page 33".
 """
 

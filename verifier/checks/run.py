@@ -71,6 +71,8 @@ def run_checks(
                 pages = ", ".join(str(r.physical) for r in empty)
                 text = f"no extractable text on physical page {pages} (image only?)"
                 checks.append(Check(CheckName.PAGE_TEXT, UNVERIFIABLE, text))
+            elif why := _unreadable([fp.pages[r.physical - 1] for r in present]):
+                checks.append(Check(CheckName.PAGE_TEXT, Outcome.UNVERIFIABLE, why))
             else:
                 checks.append(Check(CheckName.PAGE_TEXT, PASS, "every cited page has text"))
     applicable = [e for e in expectations if e.matches(c)]
@@ -111,9 +113,16 @@ def _expected_text(
                 found.append(hits[0])
             else:
                 missing.append("any of " + ", ".join(f'"{p}"' for p in e.any_of))
+    if (missing or c.pages) and (why := _unreadable(pages)):
+        return Check(CheckName.EXPECTED_TEXT, Outcome.UNVERIFIABLE, why)  # a miss proves nothing
     if missing:
         return Check(CheckName.EXPECTED_TEXT, FAIL, f"missing {where}: " + "; ".join(missing))
     return Check(CheckName.EXPECTED_TEXT, PASS, "; ".join(found))
+
+
+def _unreadable(pages: list[PageText]) -> str | None:
+    bad = [p for p in pages if p.unreadable]
+    return f"text layer unreadable on page {bad[0].index}: {bad[0].unreadable}" if bad else None
 
 
 def _find(phrase: str, pages: list[PageText]) -> str | None:

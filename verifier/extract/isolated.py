@@ -1,8 +1,9 @@
 """Reading report PDFs in a killable worker process (verifier/workers.py).
 
-A report may come from anywhere (a URL, an email), and pypdf can be made to loop or allocate
-without bound by a crafted file. Like evidence documents, report PDFs are read in a worker with a
-time limit (the worker is killed, the report gets one error line) and an address-space limit.
+A report may come from anywhere (a URL, an email), and PDFium is a C++ parser: a crafted file
+could make it loop, allocate without bound or crash. Like evidence documents, report PDFs are
+read in a worker with a time limit (the worker is killed, the report gets one error line) and an
+address-space limit.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ import codecs
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from verifier.extract.document import Line, ReportText
 from verifier.extract.errors import ExtractError
@@ -61,120 +60,11 @@ def _number_pages(lines: list[Line]) -> list[Line]:
 
 
 def read_pdf_bytes(data: bytes) -> ReportText:
-    from verifier.logs import quiet_parsers
+    """A report PDF's lines and link targets, read with PDFium (verifier/extract/pdf.py); called
+    in the killable worker of isolated.py."""
+    from verifier.extract.pdf import read_pdf
 
-    quiet_parsers()
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
-
-    head = data[:1024]
-    if PDF_MAGIC not in head:
-        raise ExtractError("not a PDF (no %PDF- header)")
-    import io
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception as exc:  # pypdf raises several types for unsupported encryption
-                raise ExtractError(f"encrypted PDF that cannot be opened: {exc}") from None
-            if not ok:
-                raise ExtractError("encrypted PDF: a password is needed to read it")
-        pages = reader.pages
-        n_pages = len(pages)
-    except ExtractError:
-        raise
-    except FileNotDecryptedError:
-        raise ExtractError("encrypted PDF: a password is needed to read it") from None
-    except (PdfReadError, PdfStreamError) as exc:
-        raise ExtractError(f"damaged or truncated PDF: {exc}") from None
-    except RecursionError:
-        raise ExtractError("damaged PDF: its structure is nested too deeply to read") from None
-    except Exception as exc:  # pypdf raises anything on hostile input (assertions, attributes)
-        raise ExtractError(f"damaged PDF: {type(exc).__name__}: {str(exc)[:200]}") from None
-    lines: list[Line] = []
-    known: list[tuple[str, int | None]] = []
-    for i in range(n_pages):
-        try:
-            page = pages[i]
-            page_lines = _pdf_page_lines(page)
-            known.extend((u, i + 1) for u in _link_targets(page))
-        except ExtractError:
-            raise
-        except Exception as exc:  # one unreadable page must not lose the rest of the report
-            raise ExtractError(f"damaged PDF: page {i + 1} cannot be read: {exc}") from None
-        if lines and lines[-1].text.strip().endswith((".", ":", ";", "!", "?", ")", "”")):
-            # A page break ends a paragraph only where the text before it ends a clause, so an
-            # item such as "Yunnan Innovation Alloy -" stays with its URL on the next page.
-            lines.append(Line("", i + 1, None))
-        for k, text in enumerate(page_lines):
-            lines.append(Line(text, i + 1, None, k == 0 and i > 0))
-    if not any(ln.text.strip() for ln in lines) and not known:
-        raise ExtractError("PDF has no text layer (scanned images?) and no links")
-    return ReportText(lines, known)
-
-
-def _pdf_page_lines(page: Any) -> list[str]:
-    """Page text in content order, with a blank line where the vertical gap says a paragraph ends.
-
-    pypdf's plain text has no blank lines, but paragraph and cell boundaries matter for reading a
-    report (what names a link, where a title ends), so they are rebuilt from text positions.
-    """
-    out: list[str] = [""]
-    state: dict[str, float | None] = {"y": None, "size": None}
-
-    def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
-        if not text:
-            return
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        scale = abs(tm[3] * cm[3]) or 1.0
-        eff = (size or 10.0) * scale
-        prev_y, prev_size = state["y"], state["size"]
-        if prev_y is not None and out[-1] == "" and len(out) > 1:
-            gap = prev_y - y
-            if gap > 1.6 * (prev_size or eff) or gap < -(prev_size or eff):
-                out.append("")
-        parts = text.split("\n")
-        out[-1] += parts[0]
-        for p in parts[1:]:
-            out.append(p)
-        state["y"], state["size"] = y, eff
-
-    page.extract_text(visitor_text=visit)
-    while out and out[-1] == "":
-        out.pop()
-    # A blank-line marker is an empty entry between two text lines: render as one blank line.
-    return [re.sub(r"[ \t]+$", "", t) for t in out]
-
-
-def _link_targets(page: Any) -> list[str]:
-    urls: list[str] = []
-    annots = page.get("/Annots")
-    if annots is None:
-        return urls
-    try:
-        annots = annots.get_object()
-    except Exception:
-        return urls
-    for ref in annots or []:
-        try:
-            annot = ref.get_object()
-            if annot.get("/Subtype") != "/Link":
-                continue
-            action = annot.get("/A")
-            action = action.get_object() if action is not None else None
-            if action is None or action.get("/S") != "/URI":
-                continue
-            uri = action.get("/URI")
-            if isinstance(uri, bytes):
-                uri = uri.decode("latin-1")
-            uri = str(uri).strip()
-            if uri.lower().startswith(("http://", "https://")):
-                urls.append(uri)
-        except Exception:  # noqa: S112 - a broken annotation is skipped, not fatal
-            continue
-    return urls
+    return read_pdf(data)
 
 
 # --- HTML --------------------------------------------------------------------------------------

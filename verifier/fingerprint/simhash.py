@@ -24,21 +24,25 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
     return {" ".join(tokens[i : i + k]) for i in range(len(tokens) - k + 1)}
 
 
+# _BIT[b][v] is bit b of byte v: bytes.translate then bytes.count tally one bit column in C.
+_BIT = [bytes((v >> b) & 1 for v in range(256)) for b in range(8)]
+
+
 def simhash(text: str) -> str:
     features = shingles(text)
     if not features:
         return "0" * 16
-    # One 64-character bit string per feature; counting the ones in each column is done by
-    # str.count in C, several times faster than a per-bit Python loop (bench/fingerprint_bench).
-    rows = [
-        format(int.from_bytes(hashlib.blake2b(f.encode(), digest_size=8).digest(), "big"), "064b")
-        for f in features
-    ]
-    half = len(rows) / 2
+    # All 8-byte feature hashes in one bytes object; byte k of every hash is blob[k::8]. Counting
+    # each of the 64 bit columns with translate + count runs in C: 4x faster than formatting
+    # every hash as a bit string (bench/fingerprint_bench.py), with identical values.
+    blob = b"".join(hashlib.blake2b(f.encode(), digest_size=8).digest() for f in features)
+    half = len(features) / 2
     value = 0
-    for i, column in enumerate(zip(*rows, strict=True)):
-        if column.count("1") > half:
-            value |= 1 << (63 - i)
+    for k in range(8):
+        column = blob[k::8]
+        for b in range(8):
+            if column.translate(_BIT[b]).count(1) > half:
+                value |= 1 << (56 - 8 * k + b)  # big-endian: byte 0 holds the top bits
     return f"{value:016x}"
 
 

@@ -19,6 +19,9 @@ class PageText:
     simhash: str
     label: str | None = None  # from /PageLabels, when the document has them
     printed: int | None = None  # page number printed in the header or footer, if unambiguous
+    # Why the text layer cannot be trusted (control or private-use characters, fonts without a
+    # Unicode mapping), or None: checks say "unverifiable" for such a page, never pass or fail.
+    unreadable: str | None = None
     chars: int = -1  # length of the text; kept when a page is loaded without its text
 
     def __post_init__(self) -> None:
@@ -32,13 +35,15 @@ class PageText:
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "label": self.label, "printed": self.printed,
                 "chars": self.chars, "image_only": self.image_only,
-                "text_sha256": self.text_sha256, "simhash": self.simhash}  # fmt: skip
+                "unreadable": self.unreadable, "text_sha256": self.text_sha256,
+                "simhash": self.simhash}  # fmt: skip
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], text: str | None = None) -> PageText:
         return cls(
             index=d["index"], text=text or "", text_sha256=d["text_sha256"],
             simhash=d.get("simhash") or "", label=d.get("label"), printed=d.get("printed"),
+            unreadable=d.get("unreadable"),
             chars=len(text) if text is not None else int(d.get("chars", 0)),
         )  # fmt: skip
 
@@ -48,7 +53,7 @@ class Fingerprint:
     sha256: str
     bytes: int
     type: str  # pdf, html
-    extractor: str  # e.g. "pypdf 7.1.0": a change of extractor must not read as drift
+    extractor: str  # e.g. "pdfium 8149 / pypdfium2 5.15.2": a change of extractor is not drift
     text_sha256: str
     simhash: str
     page_count: int | None = None
