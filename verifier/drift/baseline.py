@@ -31,6 +31,8 @@ def compare_with_baseline(
     if then_fp is None or not c.pages:
         same = base.fetch.sha256 == current.sha256
         return replace(info, document="unchanged" if same else "changed")
+    if then_fp.extractor != current.extractor:
+        return replace(info, pages=tuple(_other_reader(c, base, current)))
     hashes = current.page_hashes
     sims = tuple(p.simhash for p in current.pages)
     pages = []
@@ -44,3 +46,17 @@ def compare_with_baseline(
             drift = compare_page(now_page, b.text_sha256, b.simhash, hashes, sims)
         pages.append(BaselinePage(cited, drift))
     return replace(info, pages=tuple(pages))
+
+
+def _other_reader(c: Citation, base: Observation, current: Fingerprint) -> list[BaselinePage]:
+    """The baseline's text was read by another extractor (an engine upgrade): page texts are
+    not comparable, so only the bytes speak. Never reported as a change of the document."""
+    old = base.fingerprint.extractor if base.fingerprint else "another extractor"
+    if base.fetch.sha256 == current.sha256:
+        drift = PageDrift(PageDriftKind.UNCHANGED, "same bytes as the baseline", 1.0)
+    else:
+        drift = PageDrift(
+            PageDriftKind.UNVERIFIABLE,
+            f"the baseline was read by {old}: pin it again (verifier baseline) to compare pages",
+        )
+    return [BaselinePage(cited, drift) for cited in c.pages]

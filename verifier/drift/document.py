@@ -65,6 +65,11 @@ def classify(prev: Observation | None, cur: Observation) -> Drift:
         content = Drift(DriftKind.UNCHANGED, detail, 1.0)
     elif c and p and c.text_sha256 == p.text_sha256:
         content = Drift(DriftKind.REENCODED, "bytes changed, text identical", 1.0)
+    elif c and p and c.extractor != p.extractor:
+        # New bytes read by a new engine: the text differs for both reasons, so no page-level
+        # claim is made (an engine change alone is never drift: same bytes are "unchanged").
+        content = Drift(DriftKind.CHANGED, f"bytes changed; the text was read by {c.extractor} "
+                        f"(was {p.extractor}), so pages are not compared")  # fmt: skip
     else:
         sim = simhash_similarity(p.simhash if p else None, c.simhash if c else None)
         changed, removed = _page_changes(p.page_hashes if p else (), c.page_hashes if c else ())
