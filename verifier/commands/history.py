@@ -10,7 +10,7 @@ from verifier.assemble import load_run_result
 from verifier.commands.common import add_db, db_path, open_store, pick_run, writable_dir
 from verifier.errors import CommandError
 from verifier.models import Observation
-from verifier.report.history_text import history_table, pages_diff, runs_table
+from verifier.report.history_text import history_table, runs_table, version_diff
 from verifier.report.write import write_reports
 from verifier.settings import Settings
 
@@ -82,11 +82,10 @@ def diff(args: argparse.Namespace, settings: Settings) -> int:
         if old.fetch.sha256 == new.fetch.sha256:
             print(f"{args.url}: no change (run {new.run_id}, {(new.fetch.sha256 or '')[:12]})")
             return 0
-        text_old = sorted(store.page_texts(old.id or 0).items())
-        text_new = sorted(store.page_texts(new.id or 0).items())
         print(f"{args.url}: run {old.run_id} ({(old.fetch.sha256 or '')[:12]}) -> "
               f"run {new.run_id} ({(new.fetch.sha256 or '')[:12]})")  # fmt: skip
-        sys.stdout.write(pages_diff(text_old, text_new, f"run {old.run_id}", f"run {new.run_id}"))
+        sys.stdout.write(version_diff(store, old.id or 0, new.id or 0, f"run {old.run_id}",
+                                      f"run {new.run_id}"))  # fmt: skip
     return 0
 
 

@@ -33,7 +33,8 @@ def compare_with_baseline(
         return replace(info, document="unchanged" if same else "changed")
     if then_fp.extractor != current.extractor:
         return replace(info, pages=tuple(_other_reader(c, base, current)))
-    hashes = current.page_hashes
+    hashes = current.alignment_hashes(then_fp)
+    by_body = all(p.body_sha256 for p in (*current.pages, *then_fp.pages))
     sims = tuple(p.simhash for p in current.pages)
     pages = []
     for cited in c.pages:
@@ -43,7 +44,8 @@ def compare_with_baseline(
         else:
             b = then_fp.pages[then - 1]
             now_page = resolve(cited, current).physical or cited
-            drift = compare_page(now_page, b.text_sha256, b.simhash, hashes, sims)
+            then_hash = (b.body_sha256 or b.text_sha256) if by_body else b.text_sha256
+            drift = compare_page(now_page, then_hash, b.simhash, hashes, sims)
         pages.append(BaselinePage(cited, drift))
     return replace(info, pages=tuple(pages))
 

@@ -72,7 +72,9 @@ def classify(prev: Observation | None, cur: Observation) -> Drift:
                         f"(was {p.extractor}), so pages are not compared")  # fmt: skip
     else:
         sim = simhash_similarity(p.simhash if p else None, c.simhash if c else None)
-        changed, removed = _page_changes(p.page_hashes if p else (), c.page_hashes if c else ())
+        changed, removed = _page_changes(
+            p.alignment_hashes(c) if p else (), c.alignment_hashes(p) if c else ()
+        )
         content = Drift(DriftKind.CHANGED, _describe(changed, removed, sim), sim, changed, removed)
     if prev.landing != cur.landing:
         return Drift(

@@ -194,6 +194,39 @@ def lost_text(page: Any, textpage: Any) -> bool:
     return any(c is not None and c[0] >= 10 and c[0] >= 5 * c[1] for c in fonts.values())
 
 
+_DIGITS = re.compile(r"\d+")
+EDGE_LINES = 2  # lines at each end of a page where running headers and footers are printed
+RUNNING_CHARS = 120  # a running header or footer is one short line
+
+
+def running_lines_removed(raws: list[str]) -> list[str]:
+    """Each page's text without its running header and footer lines: at the top or bottom of
+    the page, a line that is a bare page number, or that (digits aside: "Page 5 of 40", a date)
+    stands at an edge of a neighbouring page too. What stays is what aligns one page with the
+    same page in another version, so an inserted page is one change, not a shift of every
+    later page number."""
+    lines = [[ln.strip() for ln in raw.splitlines() if ln.strip()] for raw in raws]
+
+    def edges(i: int) -> set[str]:
+        ls = lines[i]
+        return {_DIGITS.sub("#", ln) for ln in ls[:EDGE_LINES] + ls[-EDGE_LINES:]}
+
+    masks = [edges(i) for i in range(len(lines))]
+    out = []
+    for i, ls in enumerate(lines):
+        near = set().union(*(masks[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)))
+        roomy = len(ls) > 2 * EDGE_LINES  # on a page of a few lines, only a bare number goes
+        keep = []
+        for k, ln in enumerate(ls):
+            at_edge = k < EDGE_LINES or k >= len(ls) - EDGE_LINES
+            running = roomy and len(ln) <= RUNNING_CHARS and _DIGITS.sub("#", ln) in near
+            if at_edge and (printed_number(ln) is not None or running):
+                continue
+            keep.append(ln)
+        out.append("\n".join(keep))
+    return out
+
+
 def read_page(page: Any) -> tuple[str, set[int], str | None]:
     """(text of the visible area, numbers alone in its margins, unreadable reason).
 
@@ -263,6 +296,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
     labels = [doc.get_page_label(i) or None for i in range(n)]
     has_labels = any(labels)
     texts: list[tuple[str, str | None]] = []
+    raws: list[str] = []
     candidates: list[set[int]] = []
     for i in range(n):
         try:
@@ -270,6 +304,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
         except pdfium.PdfiumError:
             warnings.append(f"page {i + 1}: page unreadable")
             texts.append(("", None))
+            raws.append("")
             candidates.append(set())
             continue
         try:
@@ -280,8 +315,10 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
         finally:
             page.close()
         texts.append((normalise(raw), reason))
+        raws.append(raw)
         candidates.append(numbers)
     printed = consistent_numbers(candidates)
+    bodies = running_lines_removed(raws)
     pages = [
         PageText(
             index=i + 1,
@@ -291,6 +328,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
             label=labels[i] if has_labels else None,
             printed=printed[i],
             unreadable=reason,
+            body_sha256=hashlib.sha256(normalise(bodies[i]).encode()).hexdigest(),
         )
         for i, (text, reason) in enumerate(texts)
     ]

@@ -22,6 +22,9 @@ class PageText:
     # Why the text layer cannot be trusted (control or private-use characters, fonts without a
     # Unicode mapping), or None: checks say "unverifiable" for such a page, never pass or fail.
     unreadable: str | None = None
+    # The text without the top and bottom bands (running headers, footers, page numbers):
+    # what aligns a page with the same page elsewhere, so an inserted page is one change.
+    body_sha256: str | None = None
     chars: int = -1  # length of the text; kept when a page is loaded without its text
 
     def __post_init__(self) -> None:
@@ -36,14 +39,14 @@ class PageText:
         return {"index": self.index, "label": self.label, "printed": self.printed,
                 "chars": self.chars, "image_only": self.image_only,
                 "unreadable": self.unreadable, "text_sha256": self.text_sha256,
-                "simhash": self.simhash}  # fmt: skip
+                "body_sha256": self.body_sha256, "simhash": self.simhash}  # fmt: skip
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], text: str | None = None) -> PageText:
         return cls(
             index=d["index"], text=text or "", text_sha256=d["text_sha256"],
             simhash=d.get("simhash") or "", label=d.get("label"), printed=d.get("printed"),
-            unreadable=d.get("unreadable"),
+            unreadable=d.get("unreadable"), body_sha256=d.get("body_sha256"),
             chars=len(text) if text is not None else int(d.get("chars", 0)),
         )  # fmt: skip
 
@@ -70,6 +73,14 @@ class Fingerprint:
     @property
     def page_hashes(self) -> tuple[str, ...]:
         return tuple(p.text_sha256 for p in self.pages)
+
+    def alignment_hashes(self, other: Fingerprint | None = None) -> tuple[str, ...]:
+        """Page hashes to align pages by: of the body (headers and footers left out) when this
+        fingerprint, and `other` if given, have them for every page; else of the whole text."""
+        both = (self, other) if other is not None else (self,)
+        if all(f.pages and all(p.body_sha256 for p in f.pages) for f in both):
+            return tuple(p.body_sha256 or "" for p in self.pages)
+        return self.page_hashes
 
     def to_dict(self) -> dict[str, Any]:
         return {

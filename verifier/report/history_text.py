@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Sequence
 
 from verifier.models import Observation
-from verifier.store import RunInfo
+from verifier.store import HistoryStore, RunInfo
 
 
 def runs_table(runs: Sequence[RunInfo]) -> str:
@@ -47,22 +47,57 @@ def _wrapped(text: str) -> list[str]:
 
 
 def pages_diff(
-    old: Sequence[tuple[int, str]], new: Sequence[tuple[int, str]], old_name: str, new_name: str
+    old: Sequence[tuple[int, str]],
+    new: Sequence[tuple[int, str]],
+    old_name: str,
+    new_name: str,
+    *,
+    old_keys: Sequence[str] | None = None,
+    new_keys: Sequence[str] | None = None,
 ) -> str:
-    """A unified diff per page whose text differs (pages are matched by physical index)."""
-    a = dict(old)
-    b = dict(new)
+    """A unified diff per page whose text differs. Pages are paired by aligning `*_keys` (the
+    pages' body hashes, headers and footers left out: one inserted page is one page of diff),
+    else by physical index."""
+    a, b = list(old), list(new)
+    if old_keys is None or new_keys is None:
+        pairs = _by_index(a, b)
+    else:
+        pairs = []
+        matcher = difflib.SequenceMatcher(a=list(old_keys), b=list(new_keys), autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "equal":
+                pairs.extend(_by_index(a[i1:i2], b[j1:j2]))
     out: list[str] = []
-    for page in sorted(set(a) | set(b)):
-        if a.get(page) == b.get(page):
+    for x, y in pairs:
+        if x is not None and y is not None and x[1] == y[1]:
             continue
         out.extend(
             difflib.unified_diff(
-                _wrapped(a[page]) if page in a else [],
-                _wrapped(b[page]) if page in b else [],
-                f"{old_name} page {page}" if page in a else "/dev/null",
-                f"{new_name} page {page}" if page in b else "/dev/null",
+                _wrapped(x[1]) if x else [],
+                _wrapped(y[1]) if y else [],
+                f"{old_name} page {x[0]}" if x else "/dev/null",
+                f"{new_name} page {y[0]}" if y else "/dev/null",
                 lineterm="",
             )
         )
     return "\n".join(out) + "\n" if out else "no text changes\n"
+
+
+def _by_index(
+    a: list[tuple[int, str]], b: list[tuple[int, str]]
+) -> list[tuple[tuple[int, str] | None, tuple[int, str] | None]]:
+    """Pair pages in order; the longer side's extra pages are paired with nothing."""
+    n = max(len(a), len(b))
+    return [(a[i] if i < len(a) else None, b[i] if i < len(b) else None) for i in range(n)]
+
+
+def version_diff(
+    store: HistoryStore, old_id: int, new_id: int, old_name: str, new_name: str
+) -> str:
+    """The aligned page diff of two stored versions (what `verifier diff` and the site show)."""
+    fo, fn = store.fingerprint_of(old_id), store.fingerprint_of(new_id)
+    keys = (fo.alignment_hashes(fn), fn.alignment_hashes(fo)) if fo and fn else (None, None)
+    return pages_diff(
+        sorted(store.page_texts(old_id).items()), sorted(store.page_texts(new_id).items()),
+        old_name, new_name, old_keys=keys[0], new_keys=keys[1],
+    )  # fmt: skip

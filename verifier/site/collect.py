@@ -17,7 +17,7 @@ from verifier.models import (
     CitationResult,
     DocumentResult,
 )
-from verifier.report.history_text import pages_diff
+from verifier.report.history_text import version_diff
 from verifier.store import HistoryStore, RunInfo
 from verifier.store.history import CitationStatus, TimelinePoint
 
@@ -160,9 +160,8 @@ def _changes(store: HistoryStore, points: list[TimelinePoint]) -> tuple[TextChan
     pairs = [(a, b) for a, b in pairwise(versions) if a.sha256 != b.sha256]
     out = []
     for old, new in reversed(pairs[-MAX_CHANGES:]):
-        text_old = sorted(store.page_texts(old.observation_id).items())
-        text_new = sorted(store.page_texts(new.observation_id).items())
-        diff = pages_diff(text_old, text_new, f"run {old.run_id}", f"run {new.run_id}")
+        diff = version_diff(store, old.observation_id, new.observation_id, f"run {old.run_id}",
+                            f"run {new.run_id}")  # fmt: skip
         lines = diff.splitlines()
         cut = len(lines) > MAX_DIFF_LINES
         out.append(TextChange(old, new, "\n".join(lines[:MAX_DIFF_LINES]) + "\n", cut))

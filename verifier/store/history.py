@@ -26,6 +26,7 @@ from verifier.models import (
     Check,
     CheckName,
     Citation,
+    Fingerprint,
     HistoryPoint,
     InputError,
     Matches,
@@ -459,6 +460,10 @@ class HistoryStore:
         )
         return [HistoryPoint(r["run_id"], r["observed_at"], Verdict(r["verdict"]))
                 for r in reversed(rows)]  # fmt: skip
+
+    def fingerprint_of(self, observation_id: int) -> Fingerprint | None:
+        obs = self._observation("SELECT * FROM observation WHERE id = ?", (observation_id,))
+        return obs.fingerprint if obs else None
 
     def page_texts(self, observation_id: int, *, wait_for_writes: bool = True) -> dict[int, str]:
         """Page texts of an observation by page index. wait_for_writes=False for an observation
