@@ -66,7 +66,7 @@ def _intro_paragraphs(
 
 
 def build_citations(report: str, rt: ReportText) -> list[Citation]:
-    lines, block_urls = strip_artifacts(rt.lines)
+    lines, block_urls = strip_artifacts(rt.lines, rt.annotation_blocks)
     stream = Stream(lines)
     known = KnownUrls([u for u, _ in rt.known_urls] + [u for u, _ in block_urls])
     mentions = find_urls(stream.text, known)
@@ -122,6 +122,8 @@ def _draft(
             intros = _intro_paragraphs(stream, seg_start, row_floor, mentions)
             if intros:
                 label = label_from(intros[0])
+                # "ESG Report, page 12:" then the link in the next paragraph: the page holds.
+                pages |= set(page_refs(intros[0]))
                 if label and is_entity_only(label):
                     doc = next(filter(None, map(doc_of_intro, intros[1:])), None)
                     label = f"{label} - {doc}" if doc else label

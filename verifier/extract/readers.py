@@ -44,7 +44,7 @@ def read_text_bytes(data: bytes) -> ReportText:
         lines.append(Line(raw, page, n))
     if page is not None:
         lines = _number_pages(lines)
-    return ReportText(lines)
+    return ReportText(lines, annotation_blocks=True)
 
 
 def _number_pages(lines: list[Line]) -> list[Line]:
