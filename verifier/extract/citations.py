@@ -167,7 +167,7 @@ def _orphans(
         positions.append((url, stream.starts[idxs[-1]] if idxs else 0))
     for url, offset in positions:
         key = canonical(url)
-        if key in seen or not url.lower().startswith(("http://", "https://")):
+        if key in seen or "://" not in url:
             continue
         seen.add(key)
         in_findings = structure.in_findings(offset)

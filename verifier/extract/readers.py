@@ -185,6 +185,9 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 
 
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+-]{0,15}://\S")
+
+
 def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
     from urllib.parse import urljoin
 
@@ -199,8 +202,8 @@ def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
     for a in soup.find_all("a", href=True):
         href = str(a["href"]).strip()
         url = urljoin(base_url, href) if base_url else href
-        if not url.lower().startswith(("http://", "https://")):
-            continue
+        if not _ABSOLUTE.match(url):
+            continue  # a relative link in a local file, mailto:, javascript: ...
         known.append((url, None))
         text = a.get_text(" ", strip=True)
         if url not in text and href not in text:
