@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from verifier.extract.document import Stream
 from verifier.extract.urls import URL_START
@@ -58,10 +58,13 @@ class Structure:
     rows: list[Row]
     findings_start: int | None  # None: no findings table recognised
     findings_end: int
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [r.start for r in self.rows])
 
     def row_at(self, offset: int) -> Row | None:
-        starts = [r.start for r in self.rows]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._starts, offset) - 1
         return self.rows[i] if i >= 0 else None
 
     def in_findings(self, offset: int) -> bool:
