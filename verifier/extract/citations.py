@@ -50,8 +50,13 @@ class _Text:
     """The stream with its paragraph breaks and URL mentions indexed once, so that reading each
     citation costs time for its own neighbourhood, not for the report before it."""
 
-    def __init__(self, stream: Stream, mentions: list[UrlMention]) -> None:
+    def __init__(
+        self, stream: Stream, mentions: list[UrlMention], link_words: list[tuple[str, str]]
+    ) -> None:
         self.stream = stream
+        self.words: dict[str, list[str]] = {}
+        for url, words in link_words:
+            self.words.setdefault(canonical(url), []).append(" ".join(words.split()))
         self.text = stream.text
         self.mentions = mentions
         self.mention_starts = [m.start for m in mentions]
@@ -61,6 +66,14 @@ class _Text:
         for m in _PARA_BREAK.finditer(self.text):
             self.break_starts.append(m.start())
             self.break_ends.append(m.end())
+
+    def link_label(self, url: str, lead: str) -> str | None:
+        """The words a link sits on, when the text just before the URL is those words."""
+        tail = " ".join(lead.split())
+        for words in self.words.get(canonical(url), []):
+            if words and tail.endswith(words):
+                return label_from(words)
+        return None
 
     def para_start(self, offset: int) -> int:
         i = bisect.bisect_right(self.break_ends, offset) - 1
@@ -134,7 +147,7 @@ def build_citations(report: str, rt: ReportText) -> list[Citation]:
     known = KnownUrls([u for u, _ in rt.known_urls] + [u for u, _ in block_urls])
     mentions = find_urls(stream.text, known)
     structure = find_structure(stream)
-    t = _Text(stream, mentions)
+    t = _Text(stream, mentions, rt.link_words)
     drafts: list[_Draft] = []
     prev_end = 0
     for k, m in enumerate(mentions):
@@ -170,7 +183,7 @@ def _draft(
     after_pages, consumed_end = trailing_pages(text, m.end, limit)
     pages |= set(after_pages)
 
-    label = label_from(lead)
+    label = t.link_label(m.url, lead) or label_from(lead)
     row_floor = row.comment_start if row else (structure.findings_start or 0)
     previous = drafts[-1] if drafts else None
     if not tidy(lead):

@@ -80,10 +80,18 @@ def doc_phrase(sentence: str) -> str | None:
 def tidy(lead: str) -> str:
     text = clean_words(lead)
     text = strip_locations(text)
+    # "Code of Conduct (page 4)" leaves "( )" once the page is taken out.
+    text = re.sub(r"\(\s*[,;.]?\s*\)|\[\s*\]", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = _FILLER_TAIL.sub("", text).strip()
     text = _SEPARATOR.sub(" - ", text)
-    return text.strip(" -–—:;,").strip()
+    text = text.strip(" -–—:;,").strip()
+    # A bracket opened just before the link ("Code of Conduct (<url>)") is not part of a name.
+    while text.endswith(("(", "[")):
+        text = text[:-1].strip(" -–—:;,").strip()
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].strip()
+    return text
 
 
 def _namelike(text: str) -> bool:

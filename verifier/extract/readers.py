@@ -199,6 +199,7 @@ def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
     known: list[tuple[str, int | None]] = []
+    words: list[tuple[str, str]] = []
     for a in soup.find_all("a", href=True):
         href = str(a["href"]).strip()
         url = urljoin(base_url, href) if base_url else href
@@ -209,6 +210,8 @@ def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
         if url not in text and href not in text:
             # A link on words: keep the words as the label and make the target visible after them.
             a.append(NavigableString(f" {url} "))
+            if text:
+                words.append((url, text))
     for br in soup.find_all("br"):
         br.replace_with(NavigableString("\n"))
     for tag in soup.find_all(["td", "th"]):
@@ -223,7 +226,7 @@ def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
     if not text:
         raise ExtractError("empty HTML document (no text)")
     lines = [Line(t, None, n) for n, t in enumerate(text.split("\n"), start=1)]
-    return ReportText(lines, known)
+    return ReportText(lines, known, link_words=words)
 
 
 Reader = Callable[[bytes], ReportText]
