@@ -104,14 +104,16 @@ def strip_artifacts(
         j = i
         while j < n and URL_LINE.match(lines[j].text) and not (j > i and lines[j].page_start):
             j += 1
+        if not (i == page_text_start or not lines[i - 1].text.strip()):
+            i = j  # glued to the text above: citation lines (the usual "label:" then URL)
+            continue
         if _continued(lines, j - 1):
             j -= 1  # the run's last line is the first half of a wrapped URL: body text
         if j <= i:
             i += 1
             continue
-        set_apart = i == page_text_start or not lines[i - 1].text.strip()
         bare = not spaced or all(not lines[k].text.endswith(_SPACE_END) for k in range(i, j))
-        if set_apart and bare:
+        if bare:
             run = [canonical(_url_of(lines[k])) for k in range(i, j)]
             if _is_block(run, links.collapsed(page_text_start, i, j - i)):
                 drop.update(range(i, j))

@@ -10,6 +10,8 @@ The rule that matters most: never output a truncated URL without saying so.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -64,6 +66,7 @@ def trim_trailing(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical(url: str) -> str:
     """Comparison key: host lower-cased, http/https and a trailing slash ignored (other schemes
     and ports kept: ftp://host/a is not the web page https://host/a)."""
@@ -86,6 +89,7 @@ class KnownUrls:
     def __init__(self, urls: list[str]) -> None:
         self.urls = list(dict.fromkeys(urls))
         self.keys = {canonical(u): u for u in self.urls}
+        self._sorted = sorted(self.keys)
 
     def __bool__(self) -> bool:
         return bool(self.urls)
@@ -93,12 +97,19 @@ class KnownUrls:
     def exact(self, url: str) -> str | None:
         return self.keys.get(canonical(url))
 
-    def extensions_of(self, url: str) -> list[str]:
-        """Known URLs that strictly extend `url` (so `url` may be a truncated piece of them)."""
+    def extensions_of(self, url: str, limit: int = 2) -> list[str]:
+        """Up to `limit` known URLs that strictly extend `url` (so `url` may be a truncated
+        piece of them). A prefix search in the sorted keys: scanning every known URL for every
+        piece made large reports quadratic."""
         key = canonical(url)
         if not key:
             return []
-        return [u for k, u in self.keys.items() if k.startswith(key) and k != key]
+        out: list[str] = []
+        i = bisect.bisect_right(self._sorted, key)
+        while i < len(self._sorted) and len(out) < limit and self._sorted[i].startswith(key):
+            out.append(self.keys[self._sorted[i]])
+            i += 1
+        return out
 
 
 def _first_token(text: str, pos: int) -> str:
@@ -208,6 +219,7 @@ def _looks_cut(url: str) -> bool:
     return bool(path) and not _FILE_END.search(path) and path.endswith(("-", "/"))
 
 
+@functools.lru_cache(maxsize=65536)
 def urlsplit_ok(url: str) -> bool:
     """A URL with a host (a name, dotted or not, or an IP literal), or a file:// path."""
     try:
