@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from verifier.extract.bounded import shared_extractor
 from verifier.extract.citations import build_citations
-from verifier.extract.document import ReportText
 from verifier.extract.errors import ExtractError
 from verifier.extract.isolated import IsolatedReader, shared_reader
 from verifier.extract.readers import Reader, read_pdf_bytes, reader_for
@@ -37,7 +37,7 @@ def extract_report(
         from verifier.extract.remote import fetch_report
 
         reader, data = fetch_report(path, settings, allow_private=allow_private)
-        return build_citations(path, _read(reader, data, isolated))
+        return _citations(path, reader, data, settings, isolated)
     p = Path(path)
     reader = reader_for(p)
     try:
@@ -57,13 +57,17 @@ def extract_report(
         raise ExtractError("is a directory, not a report file") from None
     if not data:
         raise ExtractError("empty file")
-    return build_citations(path, _read(reader, data, isolated))
+    return _citations(path, reader, data, settings, isolated)
 
 
-def _read(reader: Reader, data: bytes, isolated: IsolatedReader) -> ReportText:
+def _citations(
+    path: str, reader: Reader, data: bytes, settings: ExtractSettings, isolated: IsolatedReader
+) -> list[Citation]:
+    """PDFs are read in the PDF worker; text and HTML are read and extracted in their own
+    bounded worker (bounded.py)."""
     if reader is read_pdf_bytes:
-        return isolated.read(read_pdf_bytes, data)
-    return reader(data)
+        return build_citations(path, isolated.read(read_pdf_bytes, data))
+    return shared_extractor(settings).citations(path, reader, data)
 
 
 def extract_many(
