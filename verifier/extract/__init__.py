@@ -9,6 +9,7 @@ from pathlib import Path
 from verifier.extract.bounded import shared_extractor
 from verifier.extract.citations import build_citations
 from verifier.extract.errors import ExtractError
+from verifier.extract.inputs import expand_inputs, input_error
 from verifier.extract.isolated import IsolatedReader, shared_reader
 from verifier.extract.readers import Reader, read_pdf_bytes, reader_for
 from verifier.models import Citation, InputError
@@ -31,8 +32,10 @@ def extract_report(
     isolated = isolated or shared_reader(settings)
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", path)
     if scheme and scheme.group(1).lower() not in ("http", "https"):
-        name = scheme.group(1)
-        raise ExtractError(f"unsupported URL scheme {name!r}: only http and https can be fetched")
+        name = scheme.group(1).lower()
+        raise ExtractError(
+            f"unsupported scheme {name}://: a report is a local file or an http(s) URL"
+        )
     if scheme:
         from verifier.extract.remote import fetch_report
 
@@ -75,8 +78,6 @@ def extract_many(
 ) -> tuple[list[Citation], list[InputError]]:
     """Extract from every input (directories and list files expanded); a bad input is reported
     and the others are still processed."""
-    from verifier.extract.inputs import expand_inputs
-
     citations: list[Citation] = []
     expanded, errors = expand_inputs(list(paths))
     settings = settings or ExtractSettings()
@@ -96,7 +97,7 @@ def _one(
     try:
         return extract_report(path, settings, allow_private=allow_private, isolated=isolated)
     except ExtractError as exc:
-        errors.append(InputError(path, str(exc)))
+        errors.append(input_error(path, str(exc)))
     except RecursionError:
-        errors.append(InputError(path, "document structure too deeply nested to read"))
+        errors.append(input_error(path, "document structure too deeply nested to read"))
     return []
