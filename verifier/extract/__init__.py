@@ -34,7 +34,7 @@ def extract_report(
     if scheme and scheme.group(1).lower() not in ("http", "https"):
         name = scheme.group(1).lower()
         raise ExtractError(
-            f"unsupported scheme {name}://: a report is a local file or an http(s) URL"
+            f"unsupported scheme {name}://: only http and https URLs and local files are read"
         )
     if scheme:
         from verifier.extract.remote import fetch_report
