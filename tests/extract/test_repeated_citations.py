@@ -122,3 +122,17 @@ def test_real_seed_from_shared_when_present():
     cites = extract_report(str(seed))
     assert len(cites) == 107
     assert len({c.url for c in cites if c.evidence}) == 83
+
+
+def test_block_matches_a_url_printed_beyond_rejoining():
+    """The visible URL broke after a letter (no rule can rejoin it without the link target):
+    the block still lists the page's links, and it completes the URL."""
+    a = "https://acme.example/d/file/2025/esg-report-final.pdf"
+    b = "https://acme.example/d/file/2025/code-of-conduct.pdf"
+    page = ["FINDINGS", "", "1. BUSINESS INTEGRITY", "",
+            "1.1 Legal Compliance Conformance ESG Report, page 2:",
+            "https://acme.example/d/file/2025/esg-rep", "ort-final.pdf", "",
+            "1.2 Anti-Corruption Conformance Code of Conduct:", b]  # fmt: skip
+    text = _export([(page, [a, a, b])])
+    cites = build_citations("x.txt", read_text_bytes(text.encode()))
+    assert [(c.criterion, c.url) for c in cites] == [("1.1", a), ("1.2", b)]

@@ -65,6 +65,11 @@ class _PageLinks:
         return _collapse(self.keys[a:b])
 
 
+def _same(target: str, printed: str) -> bool:
+    """A link target and the URL the page prints for it (perhaps wrapped beyond rejoining)."""
+    return target == printed or (len(printed) > 8 and target.startswith(printed))
+
+
 def _is_block(run: list[str], page: list[str] | None) -> bool:
     """Whether a run of bare URLs is the page's link list (see the module docstring)."""
     if not page:
@@ -72,10 +77,11 @@ def _is_block(run: list[str], page: list[str] | None) -> bool:
     doubled = {run[i] for i in range(1, len(run)) if run[i] == run[i - 1]}
     if len(set(run)) < 2 and not doubled:
         return False
-    visible = set(page)
-    if any(k not in visible and k not in doubled for k in run):
+    shown = [k for k in run if any(_same(k, p) for p in page)]
+    if any(k not in shown and k not in doubled for k in run):
         return False  # a link on words (no visible URL) shows up as a doubled pair only
-    return _collapse([k for k in run if k in visible]) == page
+    listed = _collapse(shown)
+    return len(listed) == len(page) and all(map(_same, listed, page))
 
 
 def strip_artifacts(
