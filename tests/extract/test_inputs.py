@@ -80,3 +80,15 @@ def test_a_parsers_message_is_escaped_too(tmp_path):
     odd.write_text("x")
     (err,) = extract_many([str(odd)])[1]
     assert "\x07" not in err.message and "\\x07" in err.message
+
+
+def test_control_characters_never_reach_labels_or_titles(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "FINDINGS\n\n1. BUSINESS INTEGRITY\n\n1.1 Legal \x1b[31mCompliance Conformance "
+        "Code of \x1b]0;pwned\x07Conduct\u202e: https://acme.example/coc.pdf\n"
+    )
+    ((c,), errors) = extract_many([str(report)])
+    assert errors == []
+    assert c.criterion_title == "Legal [31mCompliance"
+    assert c.label == "Code of ]0;pwned Conduct"

@@ -38,9 +38,15 @@ def normalise_rating(raw: str) -> str:
     return text
 
 
+# Control characters and bidirectional overrides: never part of a title or label, and harmful
+# when a label is printed to a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_words(raw: str) -> str:
     """Join words hyphenated over a line break ("Non-\\nConformance") and collapse whitespace."""
     text = re.sub(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[A-Za-z])", "-", raw)
+    text = _CONTROL.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
