@@ -30,6 +30,11 @@ class ExtractSettings:
     pdf_timeout_s: float = 120.0
     # Address-space limit of the worker reading report PDFs (MiB).
     pdf_memory_mb: int = 1024
+    # Seconds a text or HTML report may take to extract (in a worker stopped after that).
+    text_timeout_s: float = 600.0
+    # Address-space limit of the worker extracting text and HTML reports (MiB); a report at
+    # max_report_bytes needs about ten times its size.
+    text_memory_mb: int = 4096
 
 
 @dataclass(frozen=True, slots=True)

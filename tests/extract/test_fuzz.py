@@ -68,5 +68,5 @@ def test_breaks_a_layout_makes_are_rejoined_without_help(url, before, after, dat
 def test_no_exception_on_any_text(text):
     lines = [Line(t, None, i) for i, t in enumerate(text.split("\n"), start=1)]
     for c in build_citations("fuzz.txt", ReportText(lines)):
-        assert c.url.lower().startswith(("http://", "https://"))
+        assert "://" in c.url and " " not in c.url
         assert all(p > 0 for p in c.pages)

@@ -37,3 +37,41 @@ def test_html_report(tmp_path):
     assert cites["https://asi.example/disclaimer"].criterion is None
     # a relative link cannot be fetched from a local file: it is not invented into a URL
     assert not any(u.endswith("/docs/esg-policy.pdf") for u in cites)
+
+
+def _cites(tmp_path, body: str):
+    page = tmp_path / "r.html"
+    page.write_text(
+        "<h2>FINDINGS</h2><p>1. BUSINESS INTEGRITY</p>"
+        f"<p>1.2 Anti-Corruption Conformance</p>{body}",
+        encoding="utf-8",
+    )
+    return [(c.url, c.label, c.pages) for c in extract_report(str(page))]
+
+
+COC = "https://acme.example/policies/coc.pdf"
+ESG = "https://acme.example/esg-2024.pdf"
+
+
+def test_label_and_page_in_one_paragraph_link_in_the_next(tmp_path):
+    body = f'<p>Acme Metals GmbH - ESG Report, page 12:</p><p><a href="{ESG}">{ESG}</a></p>'
+    assert _cites(tmp_path, body) == [(ESG, "Acme Metals GmbH - ESG Report", (12,))]
+
+
+def test_link_on_words_gives_a_clean_label(tmp_path):
+    cases = [
+        f'<p>See the <a href="{COC}">Code of Conduct</a> (PDF).</p>',
+        f'<p>(<a href="{COC}">Code of Conduct</a>)</p>',
+        f'<p>Policies: <a href="{COC}">Code of Conduct</a>, reviewed on site.</p>',
+        f'<p><a href="{COC}">Code of Conduct</a></p>',
+        f'<p>Code of Conduct (<a href="{COC}">{COC}</a>)</p>',
+        f'<p>Code of Conduct (page 4): <a href="{COC}">{COC}</a></p>',
+    ]
+    for body in cases:
+        ((url, label, _),) = _cites(tmp_path, body)
+        assert (url, label) == (COC, "Code of Conduct"), body
+
+
+def test_link_on_words_keeps_the_page_before_it(tmp_path):
+    body = f'<p>ESG Report, page 9: <a href="{ESG}">download</a></p>'
+    assert _cites(tmp_path, body) == [(ESG, "ESG Report", (9,))]

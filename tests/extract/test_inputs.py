@@ -45,3 +45,50 @@ def test_progress_line(capsys):
         == "\rchecked 1/3 documents, 0 failing \rchecked 2/3 documents, 1 failing \n"
     )
     assert Progress(3).enabled is False  # not a terminal under pytest
+
+
+def test_list_entry_in_another_scheme_says_unsupported_scheme(tmp_path):
+    listing = tmp_path / "reports.list"
+    listing.write_text("ftp://example.com/x.txt\nfile:///srv/reports/a.txt\n")
+    paths, errors = expand_inputs([str(listing)])
+    assert errors == [] and paths[:2] == ["ftp://example.com/x.txt", "file:///srv/reports/a.txt"]
+    _, errors = extract_many([str(listing)])
+    messages = {e.path: e.message for e in errors}
+    assert messages["ftp://example.com/x.txt"].startswith("unsupported scheme ftp://")
+    assert messages["file:///srv/reports/a.txt"].startswith("unsupported scheme file://")
+    assert "no such file" not in " ".join(messages.values())
+
+
+def test_control_characters_are_escaped_in_messages(tmp_path):
+    listing = tmp_path / "evil.list"
+    listing.write_text("reports/\x1b[2Jcleared\x85.txt\n", encoding="utf-8")
+    newline = tmp_path / "two\nlines.txt"
+    bidi = tmp_path / "report\u202etxt.pdf"
+    _, errors = extract_many([str(listing), str(newline), str(bidi)])
+    shown = [str(e) for e in errors]
+    assert shown == [
+        f"{tmp_path}/reports/\\x1b[2Jcleared\\x85.txt: no such file",
+        f"{tmp_path}/two\\nlines.txt: no such file",
+        f"{tmp_path}/report\\u202etxt.pdf: no such file",
+    ]
+    assert all(s.isprintable() for s in shown)
+
+
+def test_a_parsers_message_is_escaped_too(tmp_path):
+    """Messages quoting the input (a file type, a parser's error) are escaped as well."""
+    odd = tmp_path / "report.t\x07xt"
+    odd.write_text("x")
+    (err,) = extract_many([str(odd)])[1]
+    assert "\x07" not in err.message and "\\x07" in err.message
+
+
+def test_control_characters_never_reach_labels_or_titles(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "FINDINGS\n\n1. BUSINESS INTEGRITY\n\n1.1 Legal \x1b[31mCompliance Conformance "
+        "Code of \x1b]0;pwned\x07Conduct\u202e: https://acme.example/coc.pdf\n"
+    )
+    ((c,), errors) = extract_many([str(report)])
+    assert errors == []
+    assert c.criterion_title == "Legal [31mCompliance"
+    assert c.label == "Code of ]0;pwned Conduct"

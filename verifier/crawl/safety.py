@@ -73,8 +73,64 @@ def redact(url: str) -> str:
     return parts._replace(netloc=netloc).geturl()
 
 
+# What a URL in another scheme means for an audit report's reader: none of them is fetched.
+_SCHEME_MEANING = {
+    "file": "names a file on the author's own computer: the public cannot read it",
+    "ftp": "is a file-transfer server, not a web page: the public's access cannot be checked",
+    "ftps": "is a file-transfer server, not a web page: the public's access cannot be checked",
+    "sftp": "is a private file-transfer server: the public cannot read it",
+    "smb": "names a shared drive on an organisation's own network: the public cannot read it",
+    "nfs": "names a shared drive on an organisation's own network: the public cannot read it",
+}
+
+
+def _scheme_refusal(scheme: str) -> str:
+    s = scheme.lower()
+    meaning = _SCHEME_MEANING.get(
+        s, "is not a web address: the public's access to it cannot be checked"
+    )
+    return f"{s or '(no scheme)'}:// {meaning} (only http and https are fetched)"
+
+
+def _ipv4_number(part: str) -> int | None:
+    """One part of an IPv4 host in any base a browser or inet_aton accepts (0x1f, 017, 31)."""
+    try:
+        if part[:2].lower() == "0x":
+            return int(part[2:] or "0", 16)
+        if len(part) > 1 and part.startswith("0"):
+            return int(part, 8)
+        return int(part, 10)
+    except ValueError:
+        return None
+
+
+def numeric_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The address a numeric host really denotes: "2130706433", "0x7f000001", "0177.0.0.1" and
+    "127.1" are all 127.0.0.1 to browsers (WHATWG URL) and to inet_aton, so they are checked as
+    that address, not as a name."""
+    parts = host.rstrip(".").split(".") if host else []
+    if not parts or len(parts) > 4 or not all(parts):
+        return None
+    nums = [_ipv4_number(p) for p in parts]
+    if any(x is None for x in nums):
+        return None
+    values = [x for x in nums if x is not None]
+    *head, last = values
+    if any(x > 255 for x in head) or last >= 256 ** (5 - len(values)):
+        return None
+    value = last
+    for k, x in enumerate(head):
+        value += x << (8 * (3 - k))
+    return ipaddress.IPv4Address(value)
+
+
+def _is_loopback_name(host: str) -> bool:
+    h = host.rstrip(".").lower()
+    return h == "localhost" or h.endswith(".localhost")
+
+
 def url_refusal(url: str, allow_private: bool, allow_loopback: bool = False) -> str | None:
-    """Why `url` may not be fetched at all, or None."""
+    """Why `url` may not be fetched at all, or None. Decided without any DNS lookup."""
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -82,17 +138,35 @@ def url_refusal(url: str, allow_private: bool, allow_loopback: bool = False) -> 
     except ValueError as exc:
         return f"malformed URL: {exc}"
     if parts.scheme.lower() not in ("http", "https"):
-        return f"scheme {parts.scheme or '(none)'!r} refused: only http and https are fetched"
+        return _scheme_refusal(parts.scheme)
     if not host:
         return "malformed URL: no host"
     if parts.username or parts.password:
         return "URL with credentials refused"
+    literal: IPAddress | None
     try:
         literal = ipaddress.ip_address(host)
     except ValueError:
+        literal = numeric_ipv4(host)
+    if literal is not None:
+        if not is_allowed(str(literal), allow_private, allow_loopback):
+            shown = host if host == str(literal) else f"{host} (that is {literal})"
+            return f"address {shown} is not public (private, loopback, link-local or multicast)"
         return None
-    if not is_allowed(str(literal), allow_private, allow_loopback):
-        return f"address {host} is not public (private, loopback, link-local or multicast)"
+    if allow_private:
+        return None
+    if _is_loopback_name(host):
+        if allow_loopback:
+            return None  # the resolver still checks that it is loopback
+        return (
+            f"{host} names the author's own computer (a non-public address): "
+            "the public cannot read it"
+        )
+    if "." not in host.rstrip("."):
+        return (
+            f"{host} is a single-label host name, which only resolves inside one organisation's "
+            "network: the public cannot read it (refused without a DNS lookup)"
+        )
     return None
 
 

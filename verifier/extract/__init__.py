@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from verifier.extract.bounded import shared_extractor
 from verifier.extract.citations import build_citations
-from verifier.extract.document import ReportText
 from verifier.extract.errors import ExtractError
+from verifier.extract.inputs import expand_inputs, input_error
 from verifier.extract.isolated import IsolatedReader, shared_reader
 from verifier.extract.readers import Reader, read_pdf_bytes, reader_for
 from verifier.models import Citation, InputError
@@ -31,13 +32,15 @@ def extract_report(
     isolated = isolated or shared_reader(settings)
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", path)
     if scheme and scheme.group(1).lower() not in ("http", "https"):
-        name = scheme.group(1)
-        raise ExtractError(f"unsupported URL scheme {name!r}: only http and https can be fetched")
+        name = scheme.group(1).lower()
+        raise ExtractError(
+            f"unsupported scheme {name}://: only http and https URLs and local files are read"
+        )
     if scheme:
         from verifier.extract.remote import fetch_report
 
         reader, data = fetch_report(path, settings, allow_private=allow_private)
-        return build_citations(path, _read(reader, data, isolated))
+        return _citations(path, reader, data, settings, isolated)
     p = Path(path)
     reader = reader_for(p)
     try:
@@ -57,13 +60,17 @@ def extract_report(
         raise ExtractError("is a directory, not a report file") from None
     if not data:
         raise ExtractError("empty file")
-    return build_citations(path, _read(reader, data, isolated))
+    return _citations(path, reader, data, settings, isolated)
 
 
-def _read(reader: Reader, data: bytes, isolated: IsolatedReader) -> ReportText:
+def _citations(
+    path: str, reader: Reader, data: bytes, settings: ExtractSettings, isolated: IsolatedReader
+) -> list[Citation]:
+    """PDFs are read in the PDF worker; text and HTML are read and extracted in their own
+    bounded worker (bounded.py)."""
     if reader is read_pdf_bytes:
-        return isolated.read(read_pdf_bytes, data)
-    return reader(data)
+        return build_citations(path, isolated.read(read_pdf_bytes, data))
+    return shared_extractor(settings).citations(path, reader, data)
 
 
 def extract_many(
@@ -71,8 +78,6 @@ def extract_many(
 ) -> tuple[list[Citation], list[InputError]]:
     """Extract from every input (directories and list files expanded); a bad input is reported
     and the others are still processed."""
-    from verifier.extract.inputs import expand_inputs
-
     citations: list[Citation] = []
     expanded, errors = expand_inputs(list(paths))
     settings = settings or ExtractSettings()
@@ -92,7 +97,7 @@ def _one(
     try:
         return extract_report(path, settings, allow_private=allow_private, isolated=isolated)
     except ExtractError as exc:
-        errors.append(InputError(path, str(exc)))
+        errors.append(input_error(path, str(exc)))
     except RecursionError:
-        errors.append(InputError(path, "document structure too deeply nested to read"))
+        errors.append(input_error(path, "document structure too deeply nested to read"))
     return []

@@ -26,6 +26,10 @@ class ReportText:
     lines: list[Line]
     # Link targets known from outside the visible text, with the page they sit on (None: unknown).
     known_urls: list[tuple[str, int | None]] = field(default_factory=list)
+    # A text export may carry pdftotext's link-annotation blocks; HTML and PDFs read here never do.
+    annotation_blocks: bool = False
+    # Links on words (HTML "<a href=url>Code of Conduct</a>"): the words name the document.
+    link_words: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Stream:

@@ -1,11 +1,15 @@
 """Many reports at once, as the secretariat runs it over every published report: a directory
 (every report file under it, sorted) or a list file (`@reports.list`, or any `*.list`: one path
-or URL per line, `#` comments, relative paths from the list's folder)."""
+or URL per line, `#` comments, relative paths from the list's folder). A URL in any scheme is
+passed on as written (extraction says "unsupported scheme" for all but http and https), never
+read as a relative path."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from verifier.extract.errors import printable
 from verifier.extract.readers import READERS
 from verifier.models import InputError
 
@@ -24,27 +28,34 @@ def _ours(path: Path) -> bool:
         return False
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def input_error(path: str, message: str) -> InputError:
+    """An InputError fit to print: control characters in the path or message escaped."""
+    return InputError(printable(path), printable(message))
+
+
 def expand_inputs(paths: list[str]) -> tuple[list[str], list[InputError]]:
     out: list[str] = []
     errors: list[InputError] = []
     for raw in paths:
-        if raw.lower().startswith(("http://", "https://")):
+        if _URL.match(raw):
             out.append(raw)
             continue
         list_file = raw[1:] if raw.startswith("@") else raw if raw.endswith(".list") else None
         if list_file is not None:
             p = Path(list_file)
             try:
-                lines = p.read_text(encoding="utf-8").splitlines()
-            except OSError as exc:
-                errors.append(InputError(raw, f"cannot read the list: {exc.strerror or exc}"))
+                # split("\n"), not splitlines(): that also splits on \x1c-\x1e and \x85.
+                lines = p.read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError) as exc:
+                why = getattr(exc, "strerror", None) or exc
+                errors.append(input_error(raw, f"cannot read the list: {why}"))
                 continue
             entries = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
             out.extend(
-                e
-                if e.lower().startswith(("http://", "https://")) or Path(e).is_absolute()
-                else str(p.parent / e)
-                for e in entries
+                e if _URL.match(e) or Path(e).is_absolute() else str(p.parent / e) for e in entries
             )
             continue
         p = Path(raw)
@@ -56,7 +67,7 @@ def expand_inputs(paths: list[str]) -> tuple[list[str], list[InputError]]:
             )
             if not found:
                 errors.append(
-                    InputError(raw, "directory holds no report files (.txt, .pdf, .html)")
+                    input_error(raw, "directory holds no report files (.txt, .pdf, .html)")
                 )
             out.extend(found)
             continue

@@ -11,6 +11,7 @@ Findings name evidence in three ways, and each needs its own reading:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from verifier.extract.pages import strip_locations
@@ -32,6 +33,7 @@ _FILLER_TAIL = re.compile(
     r"|at\s+the\s+following|as\s+follows)\s*[:.]?\s*)+$",
     re.IGNORECASE,
 )
+_FILLER_WINDOW = 300
 _SEPARATOR = re.compile(r"(?<=\S)[\s:]*[-–—][\s\-–—:]*\s(?=\S)")
 _TOKEN = re.compile(r"[\w’'().,&/-]+|[-–&]")
 _ORG = re.compile(r"\b(?:Co\.,?\s*Ltd|Ltd|Limited|Inc|GmbH|LLC|S\.A|AG|plc|Corporation)\b\.?")
@@ -77,13 +79,26 @@ def doc_phrase(sentence: str) -> str | None:
     return best[1] if best else None
 
 
+@functools.lru_cache(maxsize=1024)  # each lead is tidied several times while it is read
 def tidy(lead: str) -> str:
     text = clean_words(lead)
     text = strip_locations(text)
+    # "Code of Conduct (page 4)" leaves "( )" once the page is taken out.
+    text = re.sub(r"\(\s*[,;.]?\s*\)|\[\s*\]", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    text = _FILLER_TAIL.sub("", text).strip()
+    # The filler ("..., available at:") ends the lead: only its tail is searched, which keeps a
+    # long lead from costing the pattern's every start position.
+    cut = max(0, len(text) - _FILLER_WINDOW)
+    text = text[:cut] + _FILLER_TAIL.sub("", text[cut:])
+    text = text.strip()
     text = _SEPARATOR.sub(" - ", text)
-    return text.strip(" -–—:;,").strip()
+    text = text.strip(" -–—:;,").strip()
+    # A bracket opened just before the link ("Code of Conduct (<url>)") is not part of a name.
+    while text.endswith(("(", "[")):
+        text = text[:-1].strip(" -–—:;,").strip()
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].strip()
+    return text
 
 
 def _namelike(text: str) -> bool:
@@ -134,6 +149,7 @@ def label_from(lead: str) -> str | None:
     return _drop_leading(phrase) if phrase else None
 
 
+@functools.lru_cache(maxsize=4096)
 def doc_of_intro(para: str) -> str | None:
     """The document kind an intro names ("The Human Rights Impact Survey Reports are available
     at the following:"), or None when it names no document."""

@@ -43,7 +43,7 @@ def read_text_bytes(data: bytes) -> ReportText:
         lines.append(Line(raw, page, n))
     if page is not None:
         lines = _number_pages(lines)
-    return ReportText(lines)
+    return ReportText(lines, annotation_blocks=True)
 
 
 def _number_pages(lines: list[Line]) -> list[Line]:
@@ -75,6 +75,9 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 
 
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+-]{0,15}://\S")
+
+
 def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
     from urllib.parse import urljoin
 
@@ -86,16 +89,19 @@ def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
     known: list[tuple[str, int | None]] = []
+    words: list[tuple[str, str]] = []
     for a in soup.find_all("a", href=True):
         href = str(a["href"]).strip()
         url = urljoin(base_url, href) if base_url else href
-        if not url.lower().startswith(("http://", "https://")):
-            continue
+        if not _ABSOLUTE.match(url):
+            continue  # a relative link in a local file, mailto:, javascript: ...
         known.append((url, None))
         text = a.get_text(" ", strip=True)
         if url not in text and href not in text:
             # A link on words: keep the words as the label and make the target visible after them.
             a.append(NavigableString(f" {url} "))
+            if text:
+                words.append((url, text))
     for br in soup.find_all("br"):
         br.replace_with(NavigableString("\n"))
     for tag in soup.find_all(["td", "th"]):
@@ -110,7 +116,7 @@ def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
     if not text:
         raise ExtractError("empty HTML document (no text)")
     lines = [Line(t, None, n) for n, t in enumerate(text.split("\n"), start=1)]
-    return ReportText(lines, known)
+    return ReportText(lines, known, link_words=words)
 
 
 Reader = Callable[[bytes], ReportText]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import tempfile
 from dataclasses import replace
@@ -45,5 +46,5 @@ def fetch_report(
     if result.detected_type == "pdf":
         return read_pdf_bytes, data
     if result.detected_type == "html":
-        return (lambda b: read_html_bytes(b, base_url=result.final_url or url)), data
+        return functools.partial(read_html_bytes, base_url=result.final_url or url), data
     return read_text_bytes, data

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from verifier.extract.document import Stream
 from verifier.extract.urls import URL_START
@@ -38,9 +38,15 @@ def normalise_rating(raw: str) -> str:
     return text
 
 
+# Control characters and bidirectional overrides: never part of a title or label, and harmful
+# when a label is printed to a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_words(raw: str) -> str:
     """Join words hyphenated over a line break ("Non-\\nConformance") and collapse whitespace."""
     text = re.sub(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[A-Za-z])", "-", raw)
+    text = _CONTROL.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -58,10 +64,13 @@ class Structure:
     rows: list[Row]
     findings_start: int | None  # None: no findings table recognised
     findings_end: int
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [r.start for r in self.rows])
 
     def row_at(self, offset: int) -> Row | None:
-        starts = [r.start for r in self.rows]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._starts, offset) - 1
         return self.rows[i] if i >= 0 else None
 
     def in_findings(self, offset: int) -> bool:

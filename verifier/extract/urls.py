@@ -10,6 +10,8 @@ The rule that matters most: never output a truncated URL without saying so.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -17,15 +19,22 @@ from urllib.parse import urlsplit
 # RFC 3986 characters, without the quote characters that end a URL in prose.
 URL_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%()"
 _URL_CHAR = re.compile(f"[{URL_CHARS}]")
+# Any scheme: ftp://, file:///C:/..., and http:// to any host (localhost, [::1], intranet) are
+# all cited documents; what each one gets is the crawler's decision (crawl/safety.py).
+SCHEME = r"[A-Za-z][A-Za-z0-9+-]{0,15}://"
 # A scheme may end a line ("https://" then the host on the next line); a bare www. may not.
 URL_START = re.compile(
-    r"(?<![A-Za-z0-9_@./-])"
-    r"(?:https?://(?=[A-Za-z0-9]|[ \t]*\n[ \t]*[A-Za-z0-9])|www\.(?=[A-Za-z0-9]))",
+    r"(?<![A-Za-z0-9_@./+-])"
+    rf"(?:{SCHEME}(?=[A-Za-z0-9\[/]|[ \t]*\n[ \t]*[A-Za-z0-9\[])|www\.(?=[A-Za-z0-9]))",
     re.IGNORECASE,
 )
 _RUN = re.compile(f"[{URL_CHARS}]+")
+_STARTS_URL = re.compile(rf"(?:{SCHEME}|www\.)", re.IGNORECASE)
 # A complete URL on a line of its own (what a link-annotation block is made of).
-URL_LINE = re.compile(r"^\s*(https?://[^\s]+)\s*$", re.IGNORECASE)
+URL_LINE = re.compile(rf"^\s*({SCHEME}[^\s]+)\s*$", re.IGNORECASE)
+_NEWLINE = re.compile(r"[ \t\u00a0]*\n")
+_BLANKS = re.compile(r"(?:[ \t\u00a0]*\n)*[ \t\u00a0]*")
+_HOST = re.compile(r"[A-Za-z0-9._~%!$&'()*+,;=-]+")
 
 _TRAILING = ".,;:!?*'\""
 # Continuations after a break at these characters are rejoined without further evidence.
@@ -57,16 +66,21 @@ def trim_trailing(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical(url: str) -> str:
-    """Comparison key: host lower-cased, scheme and trailing slash ignored."""
+    """Comparison key: host lower-cased, http/https and a trailing slash ignored (other schemes
+    and ports kept: ftp://host/a is not the web page https://host/a)."""
     try:
         parts = urlsplit(url if "://" in url else "http://" + url)
+        port = parts.port
     except ValueError:
         return url
-    host = (parts.hostname or "").lower()
+    scheme = parts.scheme.lower()
+    prefix = "" if scheme in ("http", "https") else f"{scheme}:"
+    host = (parts.hostname or "").lower() + (f":{port}" if port is not None else "")
     path = parts.path.rstrip("/")
     q = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{q}"
+    return f"{prefix}{host}{path}{q}"
 
 
 class KnownUrls:
@@ -75,6 +89,7 @@ class KnownUrls:
     def __init__(self, urls: list[str]) -> None:
         self.urls = list(dict.fromkeys(urls))
         self.keys = {canonical(u): u for u in self.urls}
+        self._sorted = sorted(self.keys)
 
     def __bool__(self) -> bool:
         return bool(self.urls)
@@ -82,16 +97,23 @@ class KnownUrls:
     def exact(self, url: str) -> str | None:
         return self.keys.get(canonical(url))
 
-    def extensions_of(self, url: str) -> list[str]:
-        """Known URLs that strictly extend `url` (so `url` may be a truncated piece of them)."""
+    def extensions_of(self, url: str, limit: int = 2) -> list[str]:
+        """Up to `limit` known URLs that strictly extend `url` (so `url` may be a truncated
+        piece of them). A prefix search in the sorted keys: scanning every known URL for every
+        piece made large reports quadratic."""
         key = canonical(url)
         if not key:
             return []
-        return [u for k, u in self.keys.items() if k.startswith(key) and k != key]
+        out: list[str] = []
+        i = bisect.bisect_right(self._sorted, key)
+        while i < len(self._sorted) and len(out) < limit and self._sorted[i].startswith(key):
+            out.append(self.keys[self._sorted[i]])
+            i += 1
+        return out
 
 
-def _first_token(text: str) -> str:
-    m = _RUN.match(text)
+def _first_token(text: str, pos: int) -> str:
+    m = _RUN.match(text, pos)
     return m.group(0) if m else ""
 
 
@@ -100,7 +122,7 @@ def _should_join(
 ) -> bool:
     """Decide whether `cont` (start of a following line) continues the URL `piece`."""
     cont_core = trim_trailing(cont)
-    if not cont_core or cont_core.lower().startswith(("http://", "https://", "www.")):
+    if not cont_core or _STARTS_URL.match(cont_core):
         return False
     joined = (raw_piece if raw_piece.endswith(".") else piece) + cont_core
     if known:
@@ -145,14 +167,16 @@ def find_urls(text: str, known: KnownUrls) -> list[UrlMention]:
         while True:
             raw = "".join(pieces)
             piece = trim_trailing(raw)
-            nl = re.match(r"[ \t\u00a0]*\n", text[end:])
+            # Patterns are matched at a position, never on text[end:]: slicing the rest of a large
+            # report for every URL made extraction quadratic.
+            nl = _NEWLINE.match(text, end)
             if not nl or not piece:
                 break
-            after = end + nl.end()
-            blank = re.match(r"(?:[ \t\u00a0]*\n)*[ \t\u00a0]*", text[after:])
+            after = nl.end()
+            blank = _BLANKS.match(text, after)
             gap = blank is not None and "\n" in blank.group(0)
-            cont_at = after + (blank.end() if blank else 0)
-            cont = _first_token(text[cont_at:])
+            cont_at = blank.end() if blank else after
+            cont = _first_token(text, cont_at)
             if not cont:
                 break
             if piece != raw and not (raw.endswith(".") and piece == raw[:-1]):
@@ -195,10 +219,19 @@ def _looks_cut(url: str) -> bool:
     return bool(path) and not _FILE_END.search(path) and path.endswith(("-", "/"))
 
 
+@functools.lru_cache(maxsize=65536)
 def urlsplit_ok(url: str) -> bool:
+    """A URL with a host (a name, dotted or not, or an IP literal), or a file:// path."""
     try:
         parts = urlsplit(url if "://" in url else "http://" + url)
         host = parts.hostname or ""
+        _ = parts.port
     except ValueError:
         return False
-    return "." in host and not host.startswith(".") and not host.endswith(".")
+    if parts.scheme.lower() == "file":
+        return len(parts.path) > 1 or bool(host)
+    if ":" in host:  # an IPv6 literal, brackets removed by urlsplit
+        return True
+    if not host or host.startswith(".") or host.endswith("."):
+        return False
+    return bool(_HOST.fullmatch(host)) and ("." in host or "://" in url)

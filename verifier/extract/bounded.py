@@ -1,0 +1,91 @@
+"""Text and HTML reports extracted in a killable worker with a time and memory limit.
+
+A report may be anything a user points at, up to `max_report_bytes` (200 MB by default), and
+extraction runs regexes over all of it. It is linear now, but a limit must not rest on that:
+like report PDFs (isolated.py), text and HTML reports are read *and* turned into citations in a
+worker process (verifier/workers.py) that is killed at `text_timeout_s`, with an address-space
+cap of `text_memory_mb`; the report then gets one error line and the run goes on.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+from typing import Any
+
+import pebble
+
+from verifier import workers
+from verifier.extract.citations import build_citations
+from verifier.extract.errors import ExtractError
+from verifier.extract.readers import Reader
+from verifier.models import Citation
+from verifier.settings import ExtractSettings
+
+
+def _extract(report: str, reader: Reader, data: bytes) -> list[Citation]:
+    """Runs in the worker. The cycle collector is paused meanwhile: extraction makes millions of
+    objects and no cycles worth collecting, and full collections over a large report's lines
+    cost 15-20% of the time, growing with the report (measured at 60 MiB)."""
+    gc.disable()
+    try:
+        return build_citations(report, reader(data))
+    finally:
+        gc.enable()
+
+
+class BoundedExtractor:
+    def __init__(self, settings: ExtractSettings) -> None:
+        self.settings = settings
+        self._pool: pebble.ProcessPool | None = None
+
+    def citations(self, report: str, reader: Reader, data: bytes) -> list[Citation]:
+        s = self.settings
+        if self._pool is None:
+            self._pool = workers.spawn_pool(1, s.text_memory_mb, max_tasks=50)
+        future = self._pool.schedule(
+            _extract, args=(report, reader, data), timeout=s.text_timeout_s
+        )
+        try:
+            return future.result()
+        except ExtractError:
+            raise
+        except Exception as exc:
+            failure = workers.unwrap(exc)
+            if failure is None:
+                raise
+            if failure.kind == "timeout":
+                raise ExtractError(
+                    f"extracting citations took longer than {s.text_timeout_s:g} s; stopped"
+                ) from None
+            if failure.kind == "memory":
+                raise ExtractError(
+                    f"extracting citations needed more than {s.text_memory_mb} MiB; stopped"
+                ) from None
+            raise ExtractError(
+                f"the report reader died ({failure.detail}): a crash or a memory bomb"
+            ) from None
+
+    def close(self) -> None:
+        workers.stop(self._pool)
+        self._pool = None
+
+    def __enter__(self) -> BoundedExtractor:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+_shared: BoundedExtractor | None = None
+
+
+def shared_extractor(settings: ExtractSettings) -> BoundedExtractor:
+    """One worker for the whole process, started on first use and stopped at exit."""
+    global _shared
+    if _shared is None or _shared.settings != settings:
+        if _shared is not None:
+            _shared.close()
+        _shared = BoundedExtractor(settings)
+        atexit.register(_shared.close)
+    return _shared
