@@ -25,6 +25,15 @@ class WorkerFailure(Exception):
         self.kind = kind
         self.detail = detail
 
+    def describe(self, doing: str, timeout_s: float, memory_mb: int) -> str:
+        """The reason users see, the same for every parser: `doing` says what was under way
+        ("parsing", "reading the PDF", "extracting citations")."""
+        if self.kind == "timeout":
+            return f"{doing} took longer than {timeout_s:g} s; the worker was stopped"
+        if self.kind == "memory":
+            return f"{doing} needed more than {memory_mb} MiB of memory; the worker was stopped"
+        return f"the worker died while {doing} ({self.detail}): a crash or a memory bomb"
+
 
 def _init_worker(memory_mb: int) -> None:
     from verifier.logs import quiet_parsers

@@ -14,7 +14,7 @@ SMALL = b"FINDINGS\n\n1. BUSINESS INTEGRITY\n\n1.1 Legal Compliance Conformance 
 
 def test_a_reader_that_hangs_is_stopped_and_the_worker_replaced():
     with BoundedExtractor(ExtractSettings(text_timeout_s=1)) as ex:
-        with pytest.raises(ExtractError, match="took longer than 1 s; stopped"):
+        with pytest.raises(ExtractError, match="took longer than 1 s; the worker was stopped"):
             ex.citations("r.txt", workers.hang, SMALL)
         (c,) = ex.citations("r.txt", read_text_bytes, SMALL)
         assert (c.criterion, c.url) == ("1.1", "https://a.example/x.pdf")
@@ -39,7 +39,7 @@ def test_a_large_real_report_over_the_limit_is_one_error_line(tmp_path, seed_pat
     settings = ExtractSettings(text_timeout_s=2)
     cites, errors = extract_many([str(big), str(ok)], settings)
     assert [(e.path, e.message) for e in errors] == [
-        (str(big), "extracting citations took longer than 2 s; stopped")
+        (str(big), "extracting citations took longer than 2 s; the worker was stopped")
     ]
     assert [c.url for c in cites] == ["https://a.example/x.pdf"]
 

@@ -121,7 +121,7 @@ def test_a_report_pdf_that_hangs_the_reader_is_stopped():
     from verifier.settings import ExtractSettings
 
     with IsolatedReader(ExtractSettings(pdf_timeout_s=1)) as reader:
-        with pytest.raises(ExtractError, match="took longer than 1 s; stopped"):
+        with pytest.raises(ExtractError, match="took longer than 1 s; the worker was stopped"):
             reader.read(workers.hang, b"%PDF-1.4")
         text = reader.read(read_pdf_bytes, _pdf_with_links(["still works after"]))
         assert text.lines[0].text == "still works after"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from verifier.html_text import INVISIBLE_TAGS
 from verifier.models import Verdict
 
 # Visible text of at most this many characters (site chrome excluded) is a "short" page: error,
@@ -284,7 +285,7 @@ def _read(html: bytes) -> _Page:
         written += [_norm(_TAG.sub(" ", m[2])) for m in _DOC_WRITE.finditer(code)]
     page.embeds = any(by_name.get(n) for n in ("script", "iframe", "frame", "frameset", "embed",
                                                 "object"))  # fmt: skip
-    for name in ("script", "style", "noscript", "template", "title"):
+    for name in (*INVISIBLE_TAGS, "title"):
         for tag in by_name.get(name, []):
             if name == "title" and not page.title:
                 page.title = _norm(tag.get_text(" "))

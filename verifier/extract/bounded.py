@@ -54,17 +54,8 @@ class BoundedExtractor:
             failure = workers.unwrap(exc)
             if failure is None:
                 raise
-            if failure.kind == "timeout":
-                raise ExtractError(
-                    f"extracting citations took longer than {s.text_timeout_s:g} s; stopped"
-                ) from None
-            if failure.kind == "memory":
-                raise ExtractError(
-                    f"extracting citations needed more than {s.text_memory_mb} MiB; stopped"
-                ) from None
-            raise ExtractError(
-                f"the report reader died ({failure.detail}): a crash or a memory bomb"
-            ) from None
+            why = failure.describe("extracting citations", s.text_timeout_s, s.text_memory_mb)
+            raise ExtractError(why) from None
 
     def close(self) -> None:
         workers.stop(self._pool)

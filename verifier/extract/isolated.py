@@ -38,17 +38,8 @@ class IsolatedReader:
             failure = workers.unwrap(exc)
             if failure is None:
                 raise
-            if failure.kind == "timeout":
-                raise ExtractError(
-                    f"reading the PDF took longer than {s.pdf_timeout_s:g} s; stopped"
-                ) from None
-            if failure.kind == "memory":
-                raise ExtractError(
-                    f"reading the PDF needed more than {s.pdf_memory_mb} MiB"
-                ) from None
-            raise ExtractError(
-                f"the PDF reader died ({failure.detail}): a crash or a memory bomb"
-            ) from None
+            why = failure.describe("reading the PDF", s.pdf_timeout_s, s.pdf_memory_mb)
+            raise ExtractError(why) from None
 
     def close(self) -> None:
         workers.stop(self._pool)

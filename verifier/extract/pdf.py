@@ -20,17 +20,14 @@ _BREAK = re.compile("\r\n|\ufffe|\x02")
 
 
 def read_pdf(data: bytes) -> ReportText:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
+    from verifier.fingerprint.pdfopen import PdfUnopenable, open_pdf
 
     if PDF_MAGIC not in data[:1024]:
         raise ExtractError("not a PDF (no %PDF- header)")
     try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise ExtractError("encrypted PDF: a password is needed to read it") from None
-        raise ExtractError(f"damaged or truncated PDF: {exc}") from None
+        doc = open_pdf(data)
+    except PdfUnopenable as exc:
+        raise ExtractError(str(exc)) from None
     try:
         return _read(doc)
     finally:

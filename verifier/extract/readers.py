@@ -81,13 +81,13 @@ _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+-]{0,15}://\S")
 def read_html_bytes(data: bytes, base_url: str | None = None) -> ReportText:
     from urllib.parse import urljoin
 
-    from bs4 import BeautifulSoup, NavigableString
+    from bs4 import NavigableString
+
+    from verifier.html_text import parse_visible
 
     if b"\x00" in data[:4096]:
         raise ExtractError("not an HTML file (binary content)")
-    soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
+    soup = parse_visible(data)
     known: list[tuple[str, int | None]] = []
     words: list[tuple[str, str]] = []
     for a in soup.find_all("a", href=True):

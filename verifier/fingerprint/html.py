@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import hashlib
 
-from bs4 import BeautifulSoup
-
 from verifier.fingerprint.normalise import normalise
 from verifier.fingerprint.simhash import simhash
+from verifier.html_text import visible_text
 from verifier.models import Fingerprint, PageText
 
 EXTRACTOR = "beautifulsoup4"
 
 
 def fingerprint_html(data: bytes, sha256: str) -> Fingerprint:
-    soup = BeautifulSoup(data, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    title = normalise(soup.title.get_text(" ")) if soup.title else None
-    text = normalise(soup.get_text(" "))
+    raw_title, raw_text = visible_text(data)
+    title = normalise(raw_title) if raw_title is not None else None
+    text = normalise(raw_text)
     digest = hashlib.sha256(text.encode()).hexdigest()
     fp_hash = simhash(text)
     return Fingerprint(

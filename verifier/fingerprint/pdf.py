@@ -22,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
 
 from verifier.fingerprint.normalise import normalise
+from verifier.fingerprint.pdfopen import PdfUnopenable, open_pdf
 from verifier.fingerprint.simhash import simhash
 from verifier.models import Fingerprint, PageText, Unparseable
 
@@ -268,13 +269,9 @@ def _metadata(doc: Any) -> dict[str, str | None]:
 
 def _open(path: str) -> Any:
     try:
-        return pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise Unparseable("encrypted PDF: a password is needed to read it") from None
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_SECURITY:
-            raise Unparseable("encrypted PDF with an unsupported security handler") from None
-        raise Unparseable(f"not a readable PDF: {str(exc)[:200]}") from None
+        return open_pdf(path)
+    except PdfUnopenable as exc:
+        raise Unparseable(str(exc)) from None
 
 
 def fingerprint_pdf(path: str, sha256: str, size: int, max_pages: int) -> Fingerprint:

@@ -54,7 +54,7 @@ class ParserPool:
             failure = workers.unwrap(exc)
             if failure is None:
                 raise Unparseable(f"parser error: {type(exc).__name__}: {str(exc)[:200]}") from None
-            raise Unparseable(_reason(failure, s)) from None
+            raise Unparseable(failure.describe("parsing", s.timeout_s, s.memory_mb)) from None
 
     def close(self) -> None:
         workers.stop(self._pool)
@@ -64,11 +64,3 @@ class ParserPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _reason(failure: workers.WorkerFailure, s: FingerprintSettings) -> str:
-    if failure.kind == "timeout":
-        return f"parsing took longer than {s.timeout_s:g} s; the worker was stopped"
-    if failure.kind == "memory":
-        return f"parsing needed more than {s.memory_mb} MiB of memory"
-    return f"the parser process died ({failure.detail}): a crash or a memory bomb"
