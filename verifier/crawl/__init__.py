@@ -6,13 +6,13 @@ import asyncio
 from collections.abc import Callable, Iterable
 
 from verifier.crawl.fetch import Fetcher, Validator
-from verifier.crawl.hostlimits import HostLimiter
+from verifier.crawl.hostlimits import HostLimiter, HostStats
 from verifier.crawl.remap import Remap, RemapError, apply_remaps
 from verifier.crawl.transport import AiohttpTransport
 from verifier.models import FetchResult
 from verifier.settings import CrawlSettings
 
-__all__ = ["Remap", "RemapError", "Validator", "crawl"]
+__all__ = ["HostLimiter", "HostStats", "Remap", "RemapError", "Validator", "crawl"]
 
 
 async def crawl(
@@ -24,18 +24,18 @@ async def crawl(
     allow_private: bool | None = None,
     validators: dict[str, Validator] | None = None,
     on_result: Callable[[FetchResult], None] | None = None,
+    limiter: HostLimiter | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch each distinct cited URL once; results keyed by cited URL, in first-seen order.
 
-    Cited URLs that remap to the same fetched URL share one fetch.
+    Cited URLs that remap to the same fetched URL share one fetch. Pass a `limiter` to read its
+    per-host figures (`limiter.stats()`) after the crawl.
     """
     allow = settings.allow_private if allow_private is None else allow_private
     cited = list(dict.fromkeys(urls))
     fetch_for = {u: apply_remaps(u, remaps or []) for u in cited}
     transport = AiohttpTransport(settings, allow_private=allow)
-    limiter = HostLimiter(
-        settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
-    )
+    limiter = limiter or HostLimiter.from_settings(settings)
     fetcher = Fetcher(
         transport, settings, allow_private=allow, spool_dir=spool_dir, limiter=limiter
     )

@@ -82,9 +82,7 @@ class Fetcher:
         self.allow_private = allow_private
         self.spool_dir = spool_dir
         self._refusals: dict[str, str | None] = {}
-        self.limiter = limiter or HostLimiter(
-            settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
-        )
+        self.limiter = limiter or HostLimiter.from_settings(settings)
 
     async def fetch(
         self, cited: str, fetched: str, validator: Validator | None = None
@@ -142,10 +140,11 @@ class Fetcher:
                 )
             key = host_key(url)
             async with (
-                self.limiter.slot(key),
+                self.limiter.slot(key, url) as ticket,
                 asyncio.timeout(self.settings.document_timeout_s),
                 self.transport.get(url, headers) as resp,
             ):
+                self.limiter.observe(ticket, resp.status, resp.headers)
                 location = resp.headers.get("Location")
                 if resp.status in REDIRECTS and location:
                     nxt = urljoin(url, location.strip())
