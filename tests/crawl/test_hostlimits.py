@@ -124,12 +124,35 @@ async def test_a_503_with_retry_after_pauses_the_host_then_the_gap_recovers():
     assert limiter.stats()["busy:80"].to_dict()["requests"] == 5
 
 
+async def gaps_after(
+    limiter: HostLimiter, answers: list[tuple[int, dict[str, str]]]
+) -> list[float]:
+    gaps = []
+    for status, headers in answers:
+        async with limiter.slot("h:80") as t:
+            limiter.observe(t, status, headers)
+        gaps.append(limiter.stats()["h:80"].gap_s)
+    return gaps
+
+
 async def test_repeated_refusals_double_the_gap_up_to_the_cap():
     limiter = HostLimiter(global_limit=1, per_host=1, delay_s=0.0, throttle_gap_s=0.01,
-                          max_gap_s=0.05, max_wait_s=0.01)  # fmt: skip
-    gaps = []
-    for _ in range(5):
-        async with limiter.slot("h:80") as t:
-            limiter.observe(t, 429, {})
-        gaps.append(limiter.stats()["h:80"].gap_s)
-    assert gaps == [0.01, 0.02, 0.04, 0.05, 0.05]
+                          max_gap_s=0.05)  # fmt: skip
+    assert await gaps_after(limiter, [(429, {})] * 5) == [0.01, 0.02, 0.04, 0.05, 0.05]
+
+
+async def test_a_host_refusing_everything_stops_growing_its_gap():
+    """Four doublings in a row with nothing accepted, then the gap stays: a host that refuses
+    everything is down or blocking us; one accepted request allows doubling again."""
+    limiter = HostLimiter(global_limit=1, per_host=1, delay_s=0.0, throttle_gap_s=0.01)
+    gaps = await gaps_after(limiter, [(429, {})] * 6 + [(200, {}), (429, {})])
+    assert gaps[:7] == [0.01, 0.02, 0.04, 0.08, 0.08, 0.08, 0.04]
+    assert gaps[7] >= 0.08  # doubled (or the pace learned from the one accepted request)
+
+
+async def test_a_bare_503_is_a_server_error_not_a_refusal():
+    limiter = HostLimiter(global_limit=1, per_host=1, delay_s=0.0, throttle_gap_s=0.01)
+    assert await gaps_after(limiter, [(503, {}), (503, {})]) == [0.0, 0.0]
+    assert limiter.stats()["h:80"].throttled == 0
+    assert await gaps_after(limiter, [(503, {"Retry-After": "0"})]) == [0.01]
+    assert limiter.stats()["h:80"].throttled == 1

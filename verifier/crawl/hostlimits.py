@@ -6,9 +6,10 @@ global slots that other hosts could use: every host stays busy up to its limit. 
 waited out before the global slot is taken, for the same reason, and counted from the moment the
 global slot is granted, so it holds even when the global limit is the bottleneck.
 
-Adaptive (as lychee does): a host that answers 429 or 503 is backed off. Its gap grows (to
-`throttle_gap_s`, then doubling at each new throttle, up to `throttle_max_gap_s`), no request to it
-starts before its `Retry-After` or `RateLimit-Reset`, and the limiter learns how fast the host
+Adaptive (as lychee does): a host that answers 429 (or 503 with a Retry-After or RateLimit
+header) is backed off. Its gap grows (to `throttle_gap_s`, then doubling at each new refusal, up to
+`throttle_max_gap_s`, and at most MAX_DOUBLINGS times in a row with nothing accepted), no request to
+it starts before its `Retry-After` or `RateLimit-Reset`, and the limiter learns how fast the host
 lets us go: it accepted A requests in the S seconds before it said "wait R seconds", so it allows
 about A per S + R seconds, and the gap never shrinks below that again in this run. A host that
 announces its policy (`RateLimit-Policy: 10;w=1`) or its remaining quota is paced by it before it
@@ -31,6 +32,9 @@ from verifier.settings import CrawlSettings
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 THROTTLE_STATUSES = frozenset({429, 503})
+# Refusals in a row, with nothing accepted between them, that still double the gap: a host that
+# refuses everything is down or blocking us, and a growing gap would only stall the run on it.
+MAX_DOUBLINGS = 4
 # The learned gap gets this margin over the estimate: our clock and the server's differ.
 MARGIN = 1.1
 log = get_logger("verifier.crawl.hostlimits")
@@ -82,6 +86,7 @@ class _Host:
     pace: float = 0.0  # from RateLimit-Remaining/Reset, valid until pace_until
     pace_until: float = 0.0
     escalated_at: float = float("-inf")  # when the gap last grew for a throttle
+    refusals_in_row: int = 0  # fresh refusals since the last accepted request
     accepted: deque[float] = field(default_factory=lambda: deque(maxlen=256))
     urls: set[str] = field(default_factory=set)
     stats: HostStats = field(default_factory=HostStats)
@@ -161,12 +166,13 @@ class HostLimiter:
         fresh = ticket.started >= host.escalated_at  # sent after the last slow-down
         if signal.policy_gap_s is not None:
             host.floor = max(host.floor, min(signal.policy_gap_s, self._max_gap))
-        if status in THROTTLE_STATUSES:
+        # A bare 503 is a broken server as often as a busy one: it is a refusal only with a hint.
+        if status == 429 or (status in THROTTLE_STATUSES and not signal.empty):
             host.stats.throttled += 1
             wait = signal.retry_after_s
             if wait is None and signal.remaining == 0:
                 wait = signal.reset_s
-            if fresh:
+            if fresh and host.refusals_in_row < MAX_DOUBLINGS:
                 # Sent after the last slow-down, and still refused: slow down further. Requests
                 # already in flight when the first refusal came say nothing new.
                 if host.accepted:
@@ -175,6 +181,7 @@ class HostLimiter:
                     host.floor = max(host.floor, min(learned, self._max_gap))
                 host.gap = min(max(host.gap * 2, self._throttle_gap, host.floor), self._max_gap)
                 host.escalated_at = now
+                host.refusals_in_row += 1
                 host.accepted.clear()
                 log.info("host throttled", host=ticket.key, status=status,
                          gap_s=round(host.gap, 3), wait_s=wait)  # fmt: skip
@@ -183,6 +190,7 @@ class HostLimiter:
         else:
             if fresh:
                 host.accepted.append(ticket.started)
+                host.refusals_in_row = 0
             if fresh and status < 500:
                 target = max(self._delay, host.floor)
                 half = host.gap / 2
