@@ -156,3 +156,29 @@ async def test_a_bare_503_is_a_server_error_not_a_refusal():
     assert limiter.stats()["h:80"].throttled == 0
     assert await gaps_after(limiter, [(503, {"Retry-After": "0"})]) == [0.01]
     assert limiter.stats()["h:80"].throttled == 1
+
+
+async def test_a_quota_is_spread_only_when_it_cannot_cover_what_is_queued():
+    """40 left for the next minute must not slow 4 requests to 1.5 s apart; 2 left for 3 queued
+    requests spreads those 2 over the second to the reset."""
+    loop = asyncio.get_running_loop()
+
+    async def starts(remaining: str, reset: str, queued: int) -> list[float]:
+        limiter = HostLimiter(global_limit=8, per_host=1, delay_s=0.0)
+        times: list[float] = []
+
+        async def request() -> None:
+            async with limiter.slot("h:80") as t:
+                times.append(loop.time())
+                await asyncio.sleep(0.01)  # the network: meanwhile the others queue
+                limiter.observe(
+                    t, 200, {"RateLimit-Remaining": remaining, "RateLimit-Reset": reset}
+                )
+
+        await asyncio.gather(*(request() for _ in range(queued)))
+        return times
+
+    generous = await starts("40", "60", 4)
+    assert generous[-1] - generous[0] < 0.1
+    scarce = await starts("2", "1", 3)
+    assert scarce[1] - scarce[0] >= 0.49 and scarce[2] - scarce[1] >= 0.49

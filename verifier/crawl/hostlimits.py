@@ -12,8 +12,9 @@ header) is backed off. Its gap grows (to `throttle_gap_s`, then doubling at each
 it starts before its `Retry-After` or `RateLimit-Reset`, and the limiter learns how fast the host
 lets us go: it accepted A requests in the S seconds before it said "wait R seconds", so it allows
 about A per S + R seconds, and the gap never shrinks below that again in this run. A host that
-announces its policy (`RateLimit-Policy: 10;w=1`) or its remaining quota is paced by it before it
-has to refuse anything. Each accepted response halves the gap back towards the configured one.
+announces its policy (`RateLimit-Policy: 10;w=1`) is kept under it, and one whose remaining quota
+is smaller than what we have queued for it spreads that quota over the time to its reset, so it
+need not refuse anything. Each accepted response halves the gap back towards the configured one.
 """
 
 from __future__ import annotations
@@ -80,7 +81,9 @@ class _Host:
     gap: float
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0
+    last_start: float = 0.0
     in_flight: int = 0
+    pending: int = 0  # requests waiting for or holding a slot: what the host's quota must cover
     peak: int = 0
     floor: float = 0.0  # learned: the host's own pace; the gap never goes below it
     pace: float = 0.0  # from RateLimit-Remaining/Reset, valid until pace_until
@@ -130,32 +133,37 @@ class HostLimiter:
     @contextlib.asynccontextmanager
     async def slot(self, key: str, url: str | None = None) -> AsyncIterator[Ticket]:
         host = self._host(key)
-        async with host.sem:
-            async with host.lock:
-                loop = asyncio.get_running_loop()
-                # A loop, not one sleep: a 429 answered meanwhile may push the start further.
-                while (wait := host.next_start - loop.time()) > 0:
-                    host.stats.waited_s += wait
-                    await asyncio.sleep(wait)
-                # The global slot is taken under the host lock and the gap stamped after it:
-                # otherwise two requests to one host queued on a full global limit would be
-                # released together and start with no gap between them.
-                await self._global.acquire()
-                now = loop.time()
-                gap = max(host.gap, host.pace if now < host.pace_until else 0.0)
-                host.next_start = now + gap
-            host.in_flight += 1
-            host.peak = max(host.peak, host.in_flight)
-            host.stats.requests += 1
-            if url is not None:
-                if url in host.urls:
-                    host.stats.retries += 1
-                host.urls.add(url)
-            try:
-                yield Ticket(key, now)
-            finally:
-                host.in_flight -= 1
-                self._global.release()
+        host.pending += 1
+        try:
+            async with host.sem:
+                async with host.lock:
+                    loop = asyncio.get_running_loop()
+                    # A loop, not one sleep: a 429 answered meanwhile may push the start further.
+                    while (wait := host.next_start - loop.time()) > 0:
+                        host.stats.waited_s += wait
+                        await asyncio.sleep(wait)
+                    # The global slot is taken under the host lock and the gap stamped after it:
+                    # otherwise two requests to one host queued on a full global limit would be
+                    # released together and start with no gap between them.
+                    await self._global.acquire()
+                    now = loop.time()
+                    gap = max(host.gap, host.pace if now < host.pace_until else 0.0)
+                    host.next_start = now + gap
+                    host.last_start = now
+                host.in_flight += 1
+                host.peak = max(host.peak, host.in_flight)
+                host.stats.requests += 1
+                if url is not None:
+                    if url in host.urls:
+                        host.stats.retries += 1
+                    host.urls.add(url)
+                try:
+                    yield Ticket(key, now)
+                finally:
+                    host.in_flight -= 1
+                    self._global.release()
+        finally:
+            host.pending -= 1
 
     def observe(self, ticket: Ticket, status: int, headers: Mapping[str, str]) -> None:
         """Adapt the host's pace to its answer: back off on 429/503, obey any wait or quota it
@@ -180,6 +188,7 @@ class HostLimiter:
                     learned = MARGIN * span / len(host.accepted)
                     host.floor = max(host.floor, min(learned, self._max_gap))
                 host.gap = min(max(host.gap * 2, self._throttle_gap, host.floor), self._max_gap)
+                host.next_start = max(host.next_start, host.last_start + host.gap)
                 host.escalated_at = now
                 host.refusals_in_row += 1
                 host.accepted.clear()
@@ -199,9 +208,10 @@ class HostLimiter:
                 reset = min(signal.reset_s, self._max_wait)
                 if signal.remaining <= 0:
                     host.next_start = max(host.next_start, now + reset)
-                else:
+                elif signal.remaining < host.pending:  # not enough left for what is queued
                     host.pace = reset / signal.remaining
                     host.pace_until = now + reset
+                    host.next_start = max(host.next_start, host.last_start + host.pace)
         host.stats.gap_s = host.gap
 
     def peak(self, key: str) -> int:
