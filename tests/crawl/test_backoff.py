@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import pytest
 from aiohttp import web
+from structlog.testing import capture_logs
 
 from tests.crawl.conftest import FAST, PDF
 from verifier.crawl import HostLimiter, crawl
@@ -77,8 +78,14 @@ def run(tmp_path):
         settings = replace(FAST, **overrides)
         limiter = HostLimiter.from_settings(settings)
         urls = [str(server.make_url(f"/doc/{i}.pdf")) for i in range(n)]
-        results = await crawl(urls, settings, spool_dir=str(tmp_path), limiter=limiter)
-        return results, limiter.stats()[host_key(urls[0])]
+        with capture_logs() as logs:
+            results = await crawl(urls, settings, spool_dir=str(tmp_path), limiter=limiter)
+        stats = limiter.stats()[host_key(urls[0])]
+        logged = [e for e in logs if e["event"] == "host figures"]
+        # The figures of a host that refused or needed retries are logged once, as kept.
+        expected = [{"host": host_key(urls[0]), **stats.to_dict()}] if stats.retries else []
+        assert [{k: e[k] for k in ("host", *stats.to_dict())} for e in logged] == expected
+        return results, stats
 
     return crawl_docs
 

@@ -9,10 +9,12 @@ from verifier.crawl.fetch import Fetcher, Validator
 from verifier.crawl.hostlimits import HostLimiter, HostStats
 from verifier.crawl.remap import Remap, RemapError, apply_remaps
 from verifier.crawl.transport import AiohttpTransport
+from verifier.logs import get_logger
 from verifier.models import FetchResult
 from verifier.settings import CrawlSettings
 
 __all__ = ["HostLimiter", "HostStats", "Remap", "RemapError", "Validator", "crawl"]
+log = get_logger("verifier.crawl")
 
 
 async def crawl(
@@ -52,6 +54,9 @@ async def crawl(
     finally:
         await transport.close()
         await asyncio.sleep(0.05)  # let the connector close its transports (aiohttp docs)
+        for host, stats in limiter.stats().items():
+            if stats.throttled or stats.retries:  # the hosts worth a look, with their cost
+                log.info("host figures", host=host, **stats.to_dict())
     out: dict[str, FetchResult] = {}
     for u in cited:
         r = by_fetched[fetch_for[u]].result()
