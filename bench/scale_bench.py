@@ -329,6 +329,11 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
     )  # fmt: skip
 
 
+def peak_mib(r: RunFigures) -> int:
+    """The check process's own peak (exact) or its tree's (sampled), whichever is larger."""
+    return max(r.rss_mib, r.tree_mib)
+
+
 def parse_bound(docs: list[Doc], root: Path) -> tuple[float, float]:
     """pdftotext over every distinct PDF, `cores` at a time: (wall seconds, CPU seconds). The
     bound uses the CPU seconds (from wait4), which other load on the machine does not inflate."""
@@ -405,7 +410,7 @@ def main() -> None:
     first, second = runs
     goals = {
         "first run within 1.5x of the bound": first.wall_s <= 1.5 * bound,
-        "peak RSS under 600 MB": max(first.tree_mib, second.tree_mib) * 2**20 < 600e6,
+        "peak RSS under 600 MB": max(peak_mib(first), peak_mib(second)) * 2**20 < 600e6,
         "unchanged second run under half the first": second.wall_s < first.wall_s / 2,
     }
     for goal, met in goals.items():
