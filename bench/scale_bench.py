@@ -285,6 +285,7 @@ class RunFigures:
     rss_mib: int  # the check process's own peak (getrusage)
     tree_mib: int  # the whole process tree, sampled every 0.1 s
     after_crawl_s: float | None
+    crawl_s: float | None  # from the start to the last `fetched` line
     exit_code: int
     verdicts: dict[str, int]
     not_modified: int
@@ -293,6 +294,7 @@ class RunFigures:
 
 def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigures:
     start = time.perf_counter()
+    began = time.time()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, cwd=cwd)
         peak = 0
@@ -323,7 +325,8 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
         verdicts[d["verdict"]] = verdicts.get(d["verdict"], 0) + 1
     return RunFigures(
         wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, peak // 2**20,
-        ended - last_fetch if last_fetch else None, proc.returncode, verdicts,
+        ended - last_fetch if last_fetch else None, last_fetch - began if last_fetch else None,
+        proc.returncode, verdicts,
         sum(1 for d in data["documents"] if d.get("not_modified")),
         report.stat().st_size / 2**20 if report.exists() else 0.0,
     )  # fmt: skip
@@ -436,8 +439,9 @@ def scale_runs(tmp: Path, port: int, bound: float, profile: bool) -> tuple[RunFi
         f = run_check(cmd("history", name), tmp, tmp / name, tmp / f"{name}.log")
         runs.append(f)
         after = f"{f.after_crawl_s:.1f} s" if f.after_crawl_s is not None else "?"
+        crawled = f"{f.crawl_s:.1f} s" if f.crawl_s is not None else "?"
         print(f"{name} run: {f.wall_s:.1f} s ({f.wall_s / bound:.2f}x the bound, "
-              f"{f.cpu_s:.0f} s CPU), "
+              f"{f.cpu_s:.0f} s CPU), crawl done after {crawled}, "
               f"time after the crawl {after}, peak RSS {f.rss_mib} MiB (check process), "
               f"{f.tree_mib} MiB (with its parser workers), exit {f.exit_code}, "
               f"verdicts {f.verdicts}, {f.not_modified} answered 304, "
