@@ -21,6 +21,7 @@ from verifier.models import (
     DocumentResult,
     FailingStreak,
     HistoryPoint,
+    HostFigures,
     InputError,
     Observation,
     RunResult,
@@ -65,6 +66,7 @@ def load_run_result(
     reports: tuple[str, ...] | None = None,
     errors: tuple[InputError, ...] = (),
     fail_after: int = 1,
+    hosts: tuple[HostFigures, ...] = (),
 ) -> RunResult:
     """The result of a recorded run (its observations, citations and checks)."""
     documents: dict[str, DocumentResult] = {}
@@ -117,4 +119,5 @@ def load_run_result(
         errors=errors,
         db=str(store.path),
         fail_after=fail_after,
+        hosts=hosts,
     )

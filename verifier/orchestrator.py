@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from verifier.archived.lookups import look_up_archived_copies
 from verifier.archived.wayback import file_sha1_base32
 from verifier.checks import Expectation, run_checks
-from verifier.crawl import Remap, Transport, crawl
+from verifier.crawl import HostLimiter, Remap, Transport, crawl
 from verifier.extract import extract_many
 from verifier.extract.identity import distinct_reports, report_identity
 from verifier.extract.inputs import expand_inputs
@@ -26,6 +26,7 @@ from verifier.models import (
     Citation,
     FetchResult,
     Fingerprint,
+    HostFigures,
     InputError,
     Observation,
     Validator,
@@ -61,6 +62,7 @@ class Recorded:
 
     reports: tuple[str, ...]
     errors: tuple[InputError, ...]
+    hosts: tuple[HostFigures, ...] = ()
 
 
 @dataclass(slots=True)
@@ -141,6 +143,7 @@ async def execute(
         if on_document:
             on_document(r)
 
+    limiter = HostLimiter.from_settings(settings.crawl)
     with ParserPool(settings.fingerprint) as pool:
 
         def on_result(r: FetchResult) -> None:
@@ -164,6 +167,7 @@ async def execute(
                 validators=known.validators,
                 on_result=on_result,
                 transport=transport,
+                limiter=limiter,
             )
             await asyncio.gather(*settling)
         except asyncio.CancelledError:
@@ -179,7 +183,12 @@ async def execute(
         fetched, fp = settled.get(c.url, (None, None))
         store.record_citation(run_id, c, run_checks(c, fetched, fp, list(plan.expectations)))
     store.flush()
-    return Recorded(tuple(reports), tuple(errors))
+    hosts = tuple(
+        HostFigures(host, st.requests, st.retries, st.throttled, round(st.waited_s, 3),
+                    round(st.gap_s, 3))
+        for host, st in sorted(limiter.stats().items())
+    )  # fmt: skip
+    return Recorded(tuple(reports), tuple(errors), hosts)
 
 
 def extract_reports(

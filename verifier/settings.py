@@ -45,6 +45,11 @@ class CrawlSettings:
     per_host_concurrency: int = 2
     # Minimum seconds between the starts of two requests to the same host.
     per_host_delay_s: float = 0.25
+    # Gap a host gets when it first answers 429 or 503 (seconds); it doubles at each new refusal,
+    # and each accepted request halves it back towards per_host_delay_s.
+    throttle_gap_s: float = 0.5
+    # Largest gap a throttling host is given (seconds).
+    throttle_max_gap_s: float = 30.0
     # TCP connect timeout (seconds).
     connect_timeout_s: float = 10.0
     # Longest silence waiting for headers or between two chunks (seconds); silence in a body is a

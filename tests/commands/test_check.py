@@ -158,3 +158,33 @@ def test_remap_needs_two_parts(spec, tmp_path, capsys):
         == 2
     )
     assert "REGEX REPLACEMENT" in capsys.readouterr().err
+
+
+async def test_report_json_has_per_host_figures(aiohttp_server, tmp_path, capsys):
+    """A host that answers 429 once is backed off and counted in report.json's hosts."""
+    import asyncio
+
+    seen = []
+
+    async def handler(request):
+        seen.append(request.path)
+        if len(seen) == 1:
+            return web.Response(status=429, headers={"Retry-After": "0"})
+        return web.Response(body=PDF, content_type="application/pdf")
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handler)
+    server = await aiohttp_server(app)
+    report = tmp_path / "r.txt"
+    base = str(server.make_url("")).rstrip("/")
+    report.write_text(f"CRITERION RATING COMMENT\n1.2 Anti-Corruption Conformance\n"
+                      f"Policy, page 1: {base}/a.pdf\nReport, page 2: {base}/b.pdf\n")  # fmt: skip
+    code = await asyncio.to_thread(main, [
+        "check", str(report), "--out", str(tmp_path / "out"), "--allow-private",
+        "--config", str(_fast_config(tmp_path)), "--db", str(tmp_path / "h.sqlite"),
+        "--archive", str(tmp_path / "archive")])  # fmt: skip
+    assert code == 0, capsys.readouterr()
+    out = json.loads((tmp_path / "out" / "report.json").read_text())
+    (host,) = out["hosts"]
+    assert host["host"].startswith("127.0.0.1:")
+    assert host["requests"] == 3 and host["retries"] == 1 and host["throttled"] == 1

@@ -159,7 +159,7 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
         progress.done()
         result = load_run_result(
             store, run_id, reports=recorded.reports, errors=recorded.errors,
-            fail_after=args.fail_after,
+            fail_after=args.fail_after, hosts=recorded.hosts,
         )  # fmt: skip
         store.finish_run(run_id, "complete", _summary(result, args.fail_after))
     for err in result.errors:
@@ -186,6 +186,7 @@ def _summary(result, fail_after: int) -> RunSummary:  # type: ignore[no-untyped-
         reports=result.reports,
         errors=result.errors,
         fail_after=fail_after,
+        hosts=result.hosts,
     )
 
 

@@ -109,6 +109,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
             reports=summary.reports or None if summary else None,
             errors=summary.errors if summary else (),
             fail_after=summary.fail_after if summary else 1,
+            hosts=summary.hosts if summary else (),
         )  # fmt: skip
     written = write_reports(result, out)
     print(f"run {run}: wrote " + ", ".join(str(p) for p in written))

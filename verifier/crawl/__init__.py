@@ -7,13 +7,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from verifier.crawl.fetch import Fetcher
-from verifier.crawl.hostlimits import HostLimiter
+from verifier.crawl.hostlimits import HostLimiter, HostStats
 from verifier.crawl.remap import Remap, RemapError, apply_remaps
 from verifier.crawl.transport import AiohttpTransport, Transport
+from verifier.logs import get_logger
 from verifier.models import FetchResult, Validator
 from verifier.settings import CrawlSettings
 
-__all__ = ["Remap", "RemapError", "Transport", "Validator", "crawl"]
+__all__ = [
+    "HostLimiter", "HostStats", "Remap", "RemapError", "Transport", "Validator", "crawl",
+]  # fmt: skip
+log = get_logger("verifier.crawl")
 
 
 async def crawl(
@@ -26,22 +30,21 @@ async def crawl(
     validators: dict[str, Validator] | None = None,
     on_result: Callable[[FetchResult], None] | None = None,
     transport: Transport | None = None,
+    limiter: HostLimiter | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch each distinct cited URL once; results keyed by cited URL, in first-seen order.
 
     Cited URLs that remap to the same fetched URL share one fetch; `on_result` is called once per
     cited URL as soon as its fetch settles, each result naming its own cited URL. `transport`
     replaces the network (tests run whole checks on a fake one); the crawl closes only a
-    transport it made.
+    transport it made. Pass a `limiter` to read its per-host figures (`limiter.stats()`) after.
     """
     allow = settings.allow_private if allow_private is None else allow_private
     cited = list(dict.fromkeys(urls))
     fetch_for = {u: apply_remaps(u, remaps or []) for u in cited}
     owned = transport is None
     transport = transport or AiohttpTransport(settings, allow_private=allow)
-    limiter = HostLimiter(
-        settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
-    )
+    limiter = limiter or HostLimiter.from_settings(settings)
     fetcher = Fetcher(
         transport, settings, allow_private=allow, spool_dir=spool_dir, limiter=limiter
     )
@@ -67,6 +70,9 @@ async def crawl(
         if owned:
             await transport.close()
             await asyncio.sleep(0.05)  # let the connector close its transports (aiohttp docs)
+        for host, stats in limiter.stats().items():
+            if stats.throttled or stats.retries:  # the hosts worth a look, with their cost
+                log.info("host figures", host=host, **stats.to_dict())
     out: dict[str, FetchResult] = {}
     for u in cited:
         r = by_fetched[fetch_for[u]].result()

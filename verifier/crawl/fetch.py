@@ -78,9 +78,7 @@ class Fetcher:
         self.spool_dir = spool_dir
         self._refusals: dict[str, str | None] = {}
         self._min_rate = MinRate(settings.min_rate_bytes_s, settings.min_rate_window_s)
-        self.limiter = limiter or HostLimiter(
-            settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
-        )
+        self.limiter = limiter or HostLimiter.from_settings(settings)
 
     async def fetch(
         self, cited: str, fetched: str, validator: Validator | None = None
@@ -138,10 +136,11 @@ class Fetcher:
                 )
             key = host_key(url)
             async with (
-                self.limiter.slot(key),
+                self.limiter.slot(key, url) as ticket,
                 asyncio.timeout(self.settings.document_timeout_s),
                 self.transport.get(url, headers) as resp,
             ):
+                self.limiter.observe(ticket, resp.status, resp.headers)
                 location = resp.headers.get("Location")
                 if resp.status in REDIRECTS and location:
                     nxt = urljoin(url, location.strip())

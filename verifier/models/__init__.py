@@ -20,6 +20,7 @@ from verifier.models.result import (
     DocumentResult,
     FailingStreak,
     HistoryPoint,
+    HostFigures,
     RunResult,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "FetchResult",
     "Fingerprint",
     "HistoryPoint",
+    "HostFigures",
     "InputError",
     "Location",
     "Matches",

@@ -113,6 +113,19 @@ class CitationResult:
 
 
 @dataclass(frozen=True, slots=True)
+class HostFigures:
+    """What one host cost the run: requests (retries included), retries, 429/503 answers,
+    seconds waited for its gap or pause, and the gap it ended with (adaptive politeness)."""
+
+    host: str
+    requests: int
+    retries: int
+    throttled: int
+    waited_s: float
+    gap_s: float
+
+
+@dataclass(frozen=True, slots=True)
 class RunResult:
     run_id: int | None
     generated_at: str
@@ -123,6 +136,7 @@ class RunResult:
     errors: tuple[InputError, ...] = ()
     db: str | None = None
     fail_after: int = 1
+    hosts: tuple[HostFigures, ...] = ()
     _by_url: dict[str, DocumentResult] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

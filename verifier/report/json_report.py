@@ -80,6 +80,17 @@ def report_dict(result: RunResult) -> dict[str, Any]:
             "input_errors": len(result.errors),
         },
         "errors": [{"path": e.path, "message": e.message} for e in result.errors],
+        "hosts": [
+            {
+                "host": h.host,
+                "requests": h.requests,
+                "retries": h.retries,
+                "throttled": h.throttled,
+                "waited_s": h.waited_s,
+                "gap_s": h.gap_s,
+            }
+            for h in result.hosts
+        ],
         "documents": [_document(d) for d in result.documents],
         "citations": [_citation(c) for c in result.citations],
     }

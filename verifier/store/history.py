@@ -28,6 +28,7 @@ from verifier.models import (
     Citation,
     Fingerprint,
     HistoryPoint,
+    HostFigures,
     InputError,
     Matches,
     Observation,
@@ -80,6 +81,7 @@ class RunSummary:
     errors: tuple[InputError, ...] = ()
     fail_after: int = 1
     note: str | None = None
+    hosts: tuple[HostFigures, ...] = ()
 
     def to_json(self) -> str:
         d = asdict(self)
@@ -92,6 +94,7 @@ class RunSummary:
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
         known["reports"] = tuple(known.get("reports", ()))
         known["errors"] = tuple(InputError(p, m) for p, m in known.get("errors", ()))
+        known["hosts"] = tuple(HostFigures(**h) for h in known.get("hosts", ()))
         return cls(**known)
 
     def counts(self) -> dict[str, int]:
