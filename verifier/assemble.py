@@ -25,6 +25,7 @@ from verifier.models import (
     InputError,
     Observation,
     RunResult,
+    RunStatus,
 )
 from verifier.store import HistoryStore
 
@@ -69,6 +70,7 @@ def load_run_result(
     hosts: tuple[HostFigures, ...] = (),
 ) -> RunResult:
     """The result of a recorded run (its observations, citations and checks)."""
+    info = store.run_info(run_id)
     documents: dict[str, DocumentResult] = {}
     archived = store.archived_copies(run_id)
     for obs in store.observations(run_id):
@@ -85,9 +87,10 @@ def load_run_result(
         if c.url not in documents:
             twin = store.last_observation(c.url, before_run=run_id + 1)
             if twin is not None:
+                streak = store.failure_streak(c.url, upto_run=run_id) if not twin.ok else (0, None)
                 documents[c.url] = document_result(
                     twin, twin,  # identical to the run before: unchanged
-                    store.recent_points(c.url, upto_run=run_id, limit=HISTORY_POINTS), (0, None),
+                    store.recent_points(c.url, upto_run=run_id, limit=HISTORY_POINTS), streak,
                     archived.get(c.url, (None, None)),
                 )  # fmt: skip
     citations = []
@@ -120,4 +123,5 @@ def load_run_result(
         db=str(store.path),
         fail_after=fail_after,
         hosts=hosts,
+        status=info.status if info and info.status != RunStatus.RUNNING else RunStatus.COMPLETE,
     )

@@ -11,11 +11,14 @@ import argparse
 import datetime as dt
 import logging
 import os
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from verifier import __version__, exit_codes
 from verifier.commands import archives, baseline, check, export_warc, extract, history, site
@@ -45,8 +48,19 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="DEBUG, INFO, WARNING, ERROR or CRITICAL (default: WARNING)")  # fmt: skip
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line like every other error a user can cause (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(exit_codes.USAGE, f"verifier: error: {message} (see {self.prog} --help)\n")
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="verifier",
         description="Extract, crawl and verify the evidence links cited in audit reports.",
     )
@@ -68,6 +82,20 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if main_thread else None
+    if main_thread:
+        # SIGTERM before or after the event loop (start-up, writing reports) is one line and
+        # exit 143 too; during the run, the check's own handlers record it as interrupted.
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(argv)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str]) -> int:
     parser, commands = build_parser()
     args = parser.parse_args(argv)
     args.argv = argv  # recorded by a run: the arguments it was given, not the process's

@@ -9,12 +9,11 @@
 
 from __future__ import annotations
 
-from verifier.models import CheckName, DriftKind, RunResult
+from verifier.models import CheckName, RunResult
 
 OK, FINDINGS, USAGE, INTERNAL = 0, 1, 2, 3
 SIGINT_EXIT, SIGTERM_EXIT = 130, 143
 FAIL_ON_KINDS = ("broken", "content", "drift")
-_DRIFT_KINDS = {DriftKind.CHANGED, DriftKind.MOVED, DriftKind.BROKE}
 
 
 def fails_run(result: RunResult, fail_on: set[str], fail_after: int) -> bool:
@@ -30,7 +29,7 @@ def fails_run(result: RunResult, fail_on: set[str], fail_after: int) -> bool:
         if "content" in fail_on and c.content_failures:
             return True
         if "drift" in fail_on:
-            if doc and doc.drift and doc.drift.kind in _DRIFT_KINDS:
+            if doc and doc.drift and doc.drift.kind.failing:
                 return True
             if any(p.drift.kind.failing for p in c.page_drift):
                 return True

@@ -8,6 +8,10 @@ from typing import Any
 
 INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 
+# Every page verifier writes carries this element in its first bytes, so a run over a directory
+# never reads verifier's own output back as an audit report (extract/inputs.py looks for it).
+OWN_OUTPUT_META = "<meta name=generator content='verifier evidence report'>"
+
 
 def parse_visible(data: bytes | str) -> Any:
     """A BeautifulSoup tree of the page with the invisible elements removed."""

@@ -17,7 +17,7 @@ from verifier.archived.lookups import look_up_archived_copies
 from verifier.archived.wayback import file_sha1_base32
 from verifier.checks import Expectation, run_checks
 from verifier.crawl import HostLimiter, Remap, Transport, crawl
-from verifier.extract import extract_many
+from verifier.extract import allow_extraction, extract_many
 from verifier.extract.identity import distinct_reports, report_identity
 from verifier.extract.inputs import expand_inputs
 from verifier.fingerprint import ParserPool, Unparseable, current_extractor
@@ -119,8 +119,15 @@ async def execute(
     archive: EvidenceArchive | None = None,
     transport: Transport | None = None,
     on_document: Callable[[FetchResult], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> Recorded:
-    reports, citations, errors = extract_reports(list(plan.paths), settings, plan.allow_private)
+    # In a thread: the event loop stays free to take a Ctrl-C while long reports are read.
+    allow_extraction()
+    reports, citations, errors = await asyncio.to_thread(
+        extract_reports, list(plan.paths), settings, plan.allow_private
+    )
+    if on_total:
+        on_total(len({c.url for c in citations}))
     log.info("extracted", citations=len(citations), input_errors=len(errors))
     known = prepare(store, [c.url for c in citations], archive)
     settled: dict[str, FetchResult] = {}

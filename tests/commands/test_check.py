@@ -188,3 +188,34 @@ async def test_report_json_has_per_host_figures(aiohttp_server, tmp_path, capsys
     (host,) = out["hosts"]
     assert host["host"].startswith("127.0.0.1:")
     assert host["requests"] == 3 and host["retries"] == 1 and host["throttled"] == 1
+
+
+async def test_verifier_report_rebuilds_every_run_exactly(aiohttp_server, tmp_path, capsys):
+    """Two real runs (fingerprints, a changed document, a pinned baseline, a broken link), then
+    each run's report.json rebuilt from the history equals the one written at the time."""
+    import asyncio
+
+    gone = {"/esg/GRI Index 2024.pdf", "/disclaimer"}
+    server = await _replica(aiohttp_server, missing=gone)
+    assert await asyncio.to_thread(_check, server, tmp_path) == 1
+    first = (tmp_path / "out" / "report.json").read_text()
+    assert (
+        await asyncio.to_thread(main, ["baseline", str(REPORT), "--db", str(tmp_path / "h.sqlite")])
+        == 0
+    )
+    server2 = await _replica(aiohttp_server, missing=gone, short={
+        "/reports/2024/annual-report-2024.pdf"})  # fmt: skip
+    assert await asyncio.to_thread(_check, server2, tmp_path) == 1
+    second = (tmp_path / "out" / "report.json").read_text()
+    for run, original in ((1, first), (2, second)):
+        out = tmp_path / f"again-{run}"
+        assert main(["report", "--db", str(tmp_path / "h.sqlite"), "--run", str(run),
+                     "--out", str(out)]) == 0  # fmt: skip
+        rebuilt = json.loads((out / "report.json").read_text())
+        was = json.loads(original)
+        rebuilt.pop("generated_at"), was.pop("generated_at")
+        assert rebuilt == was, run
+    doc = next(d for d in json.loads(second)["documents"] if d["url"].endswith("2024.pdf"))
+    assert doc["drift"]["kind"] in ("changed", "moved") and doc["fingerprint"]["page_count"] == 40
+    cites = [c for c in json.loads(second)["citations"] if c.get("baseline")]
+    assert cites and all(c["baseline"]["pinned"] for c in cites)

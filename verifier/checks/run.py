@@ -58,7 +58,7 @@ def run_checks(
             resolved = [resolve(p, fp) for p in c.pages]
             missing = [r for r in resolved if r.physical is None]
             detail = "; ".join(r.describe(count) for r in resolved)
-            checks.append(Check(CheckName.PAGE_EXISTS, FAIL if missing else "pass", detail))
+            checks.append(Check(CheckName.PAGE_EXISTS, FAIL if missing else PASS, detail))
             present = [r for r in resolved if r.physical is not None]
             empty = [
                 r

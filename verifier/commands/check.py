@@ -15,6 +15,7 @@ import signal
 import sys
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from verifier import exit_codes
@@ -23,12 +24,13 @@ from verifier.checks import ExpectationError, load_expectations
 from verifier.commands.common import add_db, db_path, open_store, writable_dir
 from verifier.crawl import Remap, RemapError, Transport
 from verifier.errors import CommandError, Interrupted
+from verifier.extract import stop_extraction
 from verifier.models import FetchResult, Verdict
 from verifier.orchestrator import RunPlan, execute
 from verifier.report.console import console_summary
 from verifier.report.write import github_actions, write_reports
 from verifier.settings import Settings
-from verifier.store import RunSummary
+from verifier.store import RunStatus, RunSummary
 from verifier.store.archive import EvidenceArchive
 
 # Expectation files beside the config file (`--config configs/demo.toml` → configs/expectations).
@@ -94,7 +96,10 @@ class Progress:
 
     def __init__(self, total: int) -> None:
         self.total, self.done_count, self.failing = total, 0, 0
-        self.enabled = sys.stderr.isatty() and not os.environ.get("CI") and total > 0
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def set_total(self, total: int) -> None:
+        self.total = total
 
     def update(self, r: FetchResult) -> None:
         self.done_count += 1
@@ -147,21 +152,27 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
                         archive=archive,
                         transport=transport,
                         on_document=progress.update,
+                        on_total=progress.set_total,
                     )
                 )
         except Interrupted as exc:
             progress.done()
-            store.finish_run(run_id, "interrupted", RunSummary(note=f"stopped by {exc.signame}"))
+            store.flush()  # what settled before the signal is recorded; count it in the summary
+            partial = _summary(load_run_result(store, run_id), args.fail_after)
+            store.finish_run(
+                run_id, RunStatus.INTERRUPTED, replace(partial, note=f"stopped by {exc.signame}")
+            )
             raise
         except BaseException:
-            store.finish_run(run_id, "failed", RunSummary(note="ended by an error"))
+            store.finish_run(run_id, RunStatus.FAILED, RunSummary(note="ended by an error"))
             raise
         progress.done()
         result = load_run_result(
             store, run_id, reports=recorded.reports, errors=recorded.errors,
             fail_after=args.fail_after, hosts=recorded.hosts,
         )  # fmt: skip
-        store.finish_run(run_id, "complete", _summary(result, args.fail_after))
+        store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
+    code = exit_codes.exit_code(result, set(args.fail_on), args.fail_after)  # decided first
     for err in result.errors:
         print(f"verifier: error: {err}", file=sys.stderr)
     try:
@@ -172,8 +183,13 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
             f"recorded: `verifier report --run {run_id}` writes them again"
         ) from None
     github_actions(result)
-    sys.stdout.write(console_summary(result, out_dir))
-    return exit_codes.exit_code(result, set(args.fail_on), args.fail_after)
+    try:
+        sys.stdout.write(console_summary(result, out_dir))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # A reader that went away (`| head`) must not turn failing evidence into exit 0.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code
 
 
 def _summary(result, fail_after: int) -> RunSummary:  # type: ignore[no-untyped-def]
@@ -203,12 +219,14 @@ def _run_interruptibly(coro):  # type: ignore[no-untyped-def]
         def stop(sig: int) -> None:
             if not got:
                 got.append(sig)
+                stop_extraction()  # a report being read in a worker ends now, not after it
                 me.cancel()
 
         # Signals reach only the main thread; a check run from another thread (a program
         # embedding verifier, the tests) is stopped by its caller instead.
         handled = threading.current_thread() is threading.main_thread()
         sigs = (signal.SIGINT, signal.SIGTERM) if handled else ()
+        before = {sig: signal.getsignal(sig) for sig in sigs}
         for sig in sigs:
             loop.add_signal_handler(sig, stop, sig)
         try:
@@ -216,8 +234,13 @@ def _run_interruptibly(coro):  # type: ignore[no-untyped-def]
         finally:
             for sig in sigs:
                 loop.remove_signal_handler(sig)
+                signal.signal(sig, before[sig])  # the CLI's own handlers, for what follows
 
     try:
         return asyncio.run(main())
     except (asyncio.CancelledError, KeyboardInterrupt):
         raise Interrupted(got[0] if got else signal.SIGINT) from None
+    except Exception:
+        if got:  # whatever broke after a signal broke because of it: still an interruption
+            raise Interrupted(got[0]) from None
+        raise

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from verifier.errors import CommandError
+from verifier.models import RunStatus
 from verifier.settings import Settings
 from verifier.store import HistoryStore, SchemaError, StoreLocked
 
@@ -33,13 +34,20 @@ def open_store(db: Path, settings: Settings, *, readonly: bool) -> HistoryStore:
                 raise CommandError(f"--db {db}: {parent} is a file, not a directory")
             break
     try:
-        return HistoryStore.open(db, readonly=readonly, lock_wait_s=settings.store.lock_wait_s)
+        store = HistoryStore.open(db, readonly=readonly, lock_wait_s=settings.store.lock_wait_s)
     except (StoreLocked, SchemaError) as exc:
         raise CommandError(str(exc)) from None
     except sqlite3.DatabaseError as exc:
         raise CommandError(f"--db {db}: not a usable SQLite history database ({exc})") from None
     except OSError as exc:
         raise CommandError(f"--db {db}: {exc.strerror or exc}") from None
+    if not readonly:
+        try:  # a read-only file or directory is found now, not after the crawl
+            store.check_writable()
+        except sqlite3.OperationalError as exc:
+            store.close()
+            raise CommandError(f"--db {db}: cannot write the history ({exc})") from None
+    return store
 
 
 def writable_dir(path: Path, what: str) -> Path:
@@ -64,12 +72,13 @@ def writable_file_dir(path: Path, what: str) -> None:
 
 
 def pick_run(store: HistoryStore, run: int | None) -> int:
-    """The run asked for, else the latest; a one-line error when there is none."""
+    """The run asked for, else the latest complete one (else the latest); one line when none."""
     if run is None:
-        latest = store.runs(1)
-        if not latest:
+        recent = store.runs(200)
+        if not recent:
             raise CommandError(f"no runs in {store.path}")
-        return latest[0].id
+        complete = [r for r in recent if r.status == RunStatus.COMPLETE]
+        return (complete or recent)[0].id
     if store.run_info(run) is None:
         raise CommandError(f"no run {run} in {store.path}")
     return run

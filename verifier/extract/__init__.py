@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from verifier.extract import bounded
+from verifier.extract import isolated as isolated_module
 from verifier.extract.bounded import shared_extractor
 from verifier.extract.citations import build_citations
 from verifier.extract.errors import ExtractError
@@ -83,8 +86,27 @@ def extract_many(
     settings = settings or ExtractSettings()
     isolated = shared_reader(settings)
     for path in expanded:
+        if _stopping.is_set():  # the run was interrupted: stop reading, say nothing more
+            break
         citations.extend(_one(path, settings, allow_private, isolated, errors))
     return citations, errors
+
+
+_stopping = threading.Event()
+
+
+def allow_extraction() -> None:
+    """A new run may read reports (after an earlier run in this process was stopped)."""
+    _stopping.clear()
+
+
+def stop_extraction() -> None:
+    """Stop an extraction under way in another thread (a Ctrl-C): no further report is read,
+    and the report workers are stopped so the one being read ends now."""
+    _stopping.set()
+    for shared in (bounded._shared, isolated_module._shared):
+        if shared is not None:
+            shared.close()
 
 
 def _one(

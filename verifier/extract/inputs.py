@@ -11,10 +11,11 @@ from pathlib import Path
 
 from verifier.extract.errors import printable
 from verifier.extract.readers import READERS
+from verifier.html_text import OWN_OUTPUT_META
 from verifier.models import InputError
 
 # report.html carries this marker; a directory of reports may also hold our own output.
-OWN_OUTPUT_MARKER = b"<meta name=generator content='verifier evidence report'>"
+OWN_OUTPUT_MARKER = OWN_OUTPUT_META.encode()
 
 
 def _ours(path: Path) -> bool:

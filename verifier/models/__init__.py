@@ -11,7 +11,14 @@ from verifier.models.citation import Citation, InputError, Location
 from verifier.models.drift import Drift, PageDrift
 from verifier.models.fetch import FetchResult, Validator
 from verifier.models.fingerprint import Fingerprint, PageText, Unparseable
-from verifier.models.kinds import CheckName, DriftKind, Outcome, PageDriftKind, Verdict
+from verifier.models.kinds import (
+    CheckName,
+    DriftKind,
+    Outcome,
+    PageDriftKind,
+    RunStatus,
+    Verdict,
+)
 from verifier.models.observation import Observation
 from verifier.models.result import (
     Baseline,
@@ -49,6 +56,7 @@ __all__ = [
     "PageDriftKind",
     "PageText",
     "RunResult",
+    "RunStatus",
     "Unparseable",
     "Validator",
     "Verdict",

@@ -50,6 +50,11 @@ class DriftKind(StrEnum):
     BROKE = "broke"
     RECOVERED = "recovered"
 
+    @property
+    def failing(self) -> bool:
+        """A change that fails the run under --fail-on drift."""
+        return self in (DriftKind.CHANGED, DriftKind.MOVED, DriftKind.BROKE)
+
 
 class PageDriftKind(StrEnum):
     """How a cited page compares with its audit baseline."""
@@ -64,3 +69,13 @@ class PageDriftKind(StrEnum):
     def failing(self) -> bool:
         """Whether this baseline comparison is a change an auditor must look at."""
         return self in (PageDriftKind.CHANGED, PageDriftKind.RELOCATED, PageDriftKind.MISSING)
+
+
+class RunStatus(StrEnum):
+    """How a run ended (`running`: no end recorded yet, or killed before the next run)."""
+
+    COMPLETE = "complete"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+    INCOMPLETE = "incomplete"
+    RUNNING = "running"

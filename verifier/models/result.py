@@ -17,7 +17,14 @@ from verifier.models.citation import Citation, InputError
 from verifier.models.drift import Drift, PageDrift
 from verifier.models.fetch import FetchResult
 from verifier.models.fingerprint import Fingerprint
-from verifier.models.kinds import CheckName, Outcome, Verdict
+from verifier.models.kinds import (
+    CheckName,
+    DriftKind,
+    Outcome,
+    PageDriftKind,
+    RunStatus,
+    Verdict,
+)
 
 # Checks about what the document says, as opposed to whether it is there.
 CONTENT_CHECKS = frozenset(
@@ -137,6 +144,7 @@ class RunResult:
     db: str | None = None
     fail_after: int = 1
     hosts: tuple[HostFigures, ...] = ()
+    status: RunStatus = RunStatus.COMPLETE  # a report of an interrupted run says so
     _by_url: dict[str, DocumentResult] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -162,21 +170,21 @@ class RunResult:
     def evidence_citations(self) -> int:
         return sum(c.citation.evidence for c in self.citations)
 
-    def verdict_counts(self) -> dict[str, int]:
-        counts = Counter(str(d.verdict) for d in self.evidence_documents)
+    def verdict_counts(self) -> dict[Verdict, int]:
+        counts = Counter(d.verdict for d in self.evidence_documents)
         return dict(sorted(counts.items()))
 
-    def check_counts(self) -> dict[str, Counter[str]]:
+    def check_counts(self) -> dict[CheckName, Counter[Outcome]]:
         """For each check name, how many evidence citations passed, failed, were unverifiable."""
-        out: dict[str, Counter[str]] = {}
+        out: dict[CheckName, Counter[Outcome]] = {}
         for c in self.citations:
             if c.citation.evidence:
                 for k in c.checks:
-                    out.setdefault(str(k.name), Counter())[str(k.outcome)] += 1
+                    out.setdefault(k.name, Counter())[k.outcome] += 1
         return out
 
-    def drift_counts(self) -> Counter[str]:
-        return Counter(str(d.drift.kind) for d in self.documents if d.drift)
+    def drift_counts(self) -> Counter[DriftKind]:
+        return Counter(d.drift.kind for d in self.documents if d.drift)
 
-    def baseline_counts(self) -> Counter[str]:
-        return Counter(str(p.drift.kind) for c in self.citations for p in c.page_drift)
+    def baseline_counts(self) -> Counter[PageDriftKind]:
+        return Counter(p.drift.kind for c in self.citations for p in c.page_drift)

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from verifier.models import CitationResult, DocumentResult, Outcome, PageDriftKind, RunResult
+from verifier.models import (
+    CitationResult,
+    DocumentResult,
+    Outcome,
+    PageDriftKind,
+    RunResult,
+    RunStatus,
+)
 from verifier.models import DriftKind as DK
 from verifier.report.htmlkit import (
     CHECK_WORDS,
-    GENERATOR,
     VERDICT_WORDS,
     Cell,
     archived_copy_html,
@@ -36,7 +42,7 @@ from verifier.report.htmlkit import (
 )
 from verifier.report.order import OUTCOME_ORDER, criterion_key
 
-__all__ = ["CSP", "GENERATOR", "render_html", "status_chart"]
+__all__ = ["CSP", "render_html", "status_chart"]
 
 # Nothing may load or run: the page is a self-contained document, safe to open from anywhere.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -295,9 +301,16 @@ def render_html(result: RunResult) -> str:
     cited = dict.fromkeys(_report_name(c.citation.report) for c in result.citations)
     jump += [f'<a href="#r{i}">{e(n)}</a>' for i, n in enumerate(cited)]
     jump += ['<a href="#documents">Documents</a>']
+    partial = (
+        [f"<p class=failing><b>This run is {e(result.status)}</b>: what follows is what it "
+         "settled before it stopped, not a whole check.</p>"]
+        if result.status != RunStatus.COMPLETE
+        else []
+    )  # fmt: skip
     body = [
         "<h1>Evidence check</h1>",
         head,
+        *partial,
         *_headline(result, anchors),
         f'<nav class="jump">Jump to: {" ".join(jump)}</nav>',
         *_summary(result),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from verifier.html_text import OWN_OUTPUT_META
 from verifier.models import (
     Check,
     DocumentResult,
@@ -88,9 +89,6 @@ PAGE_DRIFT_WORDS = {
     PageDriftKind.UNVERIFIABLE: "cannot be compared with the audit baseline",
 }
 
-# Marks a page as verifier's own output, so a later run never reads it as an audit report
-# (verifier.extract.inputs.OWN_OUTPUT_MARKER is this meta element, within the first 512 bytes).
-GENERATOR = "verifier evidence report"
 
 BASE_CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#212121;
@@ -305,7 +303,7 @@ def document_page(
     CSP allows exactly it by hash)."""
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
-        f"<meta name=generator content='{GENERATOR}'>"
+        f"{OWN_OUTPUT_META}"
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
         f'<meta http-equiv=Content-Security-Policy content="{csp}">'
         f"<title>{e(title)}</title><style>{BASE_CSS}{css}</style></head><body>\n"

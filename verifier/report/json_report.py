@@ -66,7 +66,12 @@ def report_dict(result: RunResult) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "tool": {"name": "verifier", "version": result.tool_version},
         "generated_at": result.generated_at,
-        "run": {"id": result.run_id, "db": result.db, "fail_after": result.fail_after}
+        "run": {
+            "id": result.run_id,
+            "db": result.db,
+            "fail_after": result.fail_after,
+            "status": result.status,
+        }
         if result.run_id is not None
         else {},
         "reports": list(result.reports),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from verifier.models import CheckName, RunResult
+from verifier.models import CheckName, RunResult, RunStatus
 from verifier.report.order import criterion_key
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -55,6 +55,9 @@ def render_markdown(
     """Counts, one line per report (several reports), then the worst failures, as many as fit
     in `max_chars` (an issue body) and `max_rows`; the rest are counted, never silently cut."""
     lines = ["# Evidence check", ""]
+    if result.status != RunStatus.COMPLETE:
+        lines += [f"**This run is {result.status}: what follows is what it settled before it "
+                  "stopped, not a whole check.**", ""]  # fmt: skip
     docs = ", ".join(f"{n} {v}" for v, n in result.verdict_counts().items()) or "none"
     lines.append(
         f"**{len(result.evidence_documents)} evidence documents** ({md(docs)}), cited "

@@ -24,15 +24,23 @@ RENDERERS = {
 
 
 def write_reports(result: RunResult, out_dir: Path) -> list[Path]:
+    """Every format rendered to a temporary file first, then all renamed into place: a failed
+    write never leaves old and new reports mixed, and a reader never sees half a report."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, render in RENDERERS.items():
-        path = out_dir / name
-        tmp = path.with_name(f".{name}.tmp")
-        tmp.write_text(render(result), encoding="utf-8")
-        os.replace(tmp, path)  # a reader never sees half a report
-        written.append(path)
-    return written
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, render in RENDERERS.items():
+            path = out_dir / name
+            tmp = path.with_name(f".{name}.tmp")
+            staged.append((tmp, path))
+            tmp.write_text(render(result), encoding="utf-8")
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    return [path for _, path in staged]
 
 
 def github_actions(result: RunResult, env: dict[str, str] | None = None) -> None:

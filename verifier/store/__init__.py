@@ -4,8 +4,9 @@ It speaks the shared models (`verifier.models`) and nothing else: no stage, rend
 logic lives here, and no sqlite3.Row leaves it.
 """
 
+from verifier.models import RunStatus
 from verifier.store.history import HistoryStore, RunInfo, RunSummary
 from verifier.store.lock import StoreLocked
 from verifier.store.schema import SchemaError
 
-__all__ = ["HistoryStore", "RunInfo", "RunSummary", "SchemaError", "StoreLocked"]
+__all__ = ["HistoryStore", "RunInfo", "RunStatus", "RunSummary", "SchemaError", "StoreLocked"]

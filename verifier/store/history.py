@@ -26,6 +26,7 @@ from verifier.models import (
     Check,
     CheckName,
     Citation,
+    CitationResult,
     Fingerprint,
     HistoryPoint,
     HostFigures,
@@ -33,6 +34,7 @@ from verifier.models import (
     Matches,
     Observation,
     Outcome,
+    RunStatus,
     Verdict,
 )
 from verifier.store.lock import RunLock
@@ -112,7 +114,7 @@ class RunInfo:
     id: int
     started_at: str
     finished_at: str | None
-    status: str  # complete, failed, interrupted, incomplete, running
+    status: RunStatus
     summary: RunSummary
     argv: tuple[str, ...] = ()
 
@@ -220,6 +222,12 @@ class HistoryStore:
         self._queue.join()
         if self._error is not None:
             raise self._error
+
+    def check_writable(self) -> None:
+        """Raise sqlite3.OperationalError when the database cannot be written."""
+        self.flush()
+        self._write.execute("BEGIN IMMEDIATE")
+        self._write.execute("ROLLBACK")
 
     def start_run(self, argv: list[str] | None = None) -> int:
         """A new run. Runs left without an end (killed) are closed as `incomplete` first: we
@@ -339,7 +347,7 @@ class HistoryStore:
             out[r["url"]] = (copy, d["note"])
         return out
 
-    def finish_run(self, run_id: int, status: str, summary: RunSummary | None = None) -> None:
+    def finish_run(self, run_id: int, status: RunStatus, summary: RunSummary | None = None) -> None:
         summary_json = (summary or RunSummary()).to_json()
 
         def op(conn: sqlite3.Connection) -> None:
@@ -561,7 +569,7 @@ class HistoryStore:
                 r["id"],
                 r["started_at"],
                 r["finished_at"],
-                r["status"] or "running",
+                RunStatus(r["status"] or "running"),
                 RunSummary.from_json(r["summary"]),
                 tuple(json.loads(r["argv"] or "[]")),
             )
@@ -582,24 +590,22 @@ class HistoryStore:
         rows = [r for r in rows if not complete_only or r["status"] == "complete"]
         for r in rows:
             c = citation_from_json(self._lookup(r["citation_id"]))
-            if r["checks_id"] not in failing:
+            if r["checks_id"] not in failing:  # one decision per distinct set of checks
                 checks = checks_from_json(self._lookup(r["checks_id"]))
-                failing[r["checks_id"]] = any(k.outcome == Outcome.FAIL for k in checks)
+                failing[r["checks_id"]] = CitationResult(c, None, checks).failing
             out.append(CitationStatus(r["run_id"], c.report, c.criterion, c.url, c.evidence,
                                       failing[r["checks_id"]]))  # fmt: skip
-        old = self._rows(  # schema versions before 4
-            "SELECT c.run_id, c.report, c.criterion, c.url, c.evidence, e.status, EXISTS(SELECT 1 "
-            "FROM check_result k WHERE k.citation_id = c.id AND k.outcome = 'fail') AS failing "
-            "FROM citation c LEFT JOIN run_end e ON e.run_id = c.run_id "
-            "WHERE c.run_id >= ? ORDER BY c.run_id, c.id",
+        old_runs = self._rows(  # schema versions before 4
+            "SELECT DISTINCT c.run_id, e.status FROM citation c "
+            "LEFT JOIN run_end e ON e.run_id = c.run_id WHERE c.run_id >= ?",
             (since_run,),
         )
-        old = [r for r in old if not complete_only or r["status"] == "complete"]
-        out += [
-            CitationStatus(r["run_id"], r["report"], r["criterion"], r["url"], bool(r["evidence"]),
-                           bool(r["failing"]))
-            for r in old
-        ]  # fmt: skip
+        for run in old_runs:
+            if complete_only and run["status"] != "complete":
+                continue
+            for c, checks in self._citations_v3(run["run_id"]):
+                out.append(CitationStatus(run["run_id"], c.report, c.criterion, c.url, c.evidence,
+                                          CitationResult(c, None, checks).failing))  # fmt: skip
         out.sort(key=lambda x: x.run_id)
         return out
 
