@@ -10,19 +10,21 @@ import asyncio
 import contextlib
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
 from verifier.crawl.body import Body, MinRate, Stalled, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter, host_key
+from verifier.crawl.proxies import ProxyRoutes, may_block_foreign_networks, shown
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
 from verifier.crawl.safety import redact, url_refusal
 from verifier.crawl.sniff import detect_type, judge_html
 from verifier.crawl.transport import (
     AddressRefused,
+    ConnectionReset,
     ConnectTimeout,
     NameNotResolved,
     ReadTimeout,
@@ -77,6 +79,7 @@ class Fetcher:
         self.allow_private = allow_private
         self.spool_dir = spool_dir
         self._refusals: dict[str, str | None] = {}
+        self._routes = ProxyRoutes.from_table(settings.proxies)
         self._min_rate = MinRate(settings.min_rate_bytes_s, settings.min_rate_window_s)
         self.limiter = limiter or HostLimiter(
             settings.max_concurrency, settings.per_host_concurrency, settings.per_host_delay_s
@@ -115,7 +118,10 @@ class Fetcher:
             if isinstance(exc, RedirectProblem):
                 result = replace(result, redirects=tuple(exc.args[1]))
         sent = tuple({"User-Agent": self.settings.user_agent, **request_headers}.items())
-        result = replace(result, elapsed_s=time.monotonic() - start, request_headers=sent)
+        proxy = shown(self._routes.proxy_for(result.final_url or fetched))
+        result = replace(
+            result, elapsed_s=time.monotonic() - start, request_headers=sent, proxy=proxy
+        )
         log.info("fetched", url=redact(cited), verdict=result.verdict, reason=result.reason,
                  status=result.http_status, attempts=result.attempts)  # fmt: skip
         return result
@@ -140,6 +146,7 @@ class Fetcher:
             async with (
                 self.limiter.slot(key),
                 asyncio.timeout(self.settings.document_timeout_s),
+                _named(url),
                 self.transport.get(url, headers) as resp,
             ):
                 location = resp.headers.get("Location")
@@ -270,13 +277,36 @@ class Fetcher:
 
 
 def _transport_failure_reason(exc: TransportError, s: CrawlSettings, tries: str) -> str:
+    via = f" via proxy {exc.proxy}" if exc.proxy else ""
     if not exc.retryable or isinstance(exc, NameNotResolved):
-        return str(exc)  # said once, never tried again
+        return f"{exc}{via}"  # said once, never tried again
     if isinstance(exc, ConnectTimeout):
-        return f"timed out connecting after {s.connect_timeout_s:g} s ({tries})"
-    if isinstance(exc, ReadTimeout):
-        return f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})"
-    return f"{exc} ({tries})"
+        why = f"timed out connecting after {s.connect_timeout_s:g} s{via} ({tries})"
+    elif isinstance(exc, ReadTimeout):
+        why = f"timed out reading: no data for {s.read_timeout_s:g} s{via} ({tries})"
+    else:
+        why = f"{exc}{via} ({tries})"
+    if not exc.proxy and may_block_foreign_networks(exc.host):
+        # Silence or a reset from such a host, reached directly, says "not from here", not "gone".
+        kind = "connection reset" if isinstance(exc, ConnectionReset) else "timeout"
+        if isinstance(exc, ConnectTimeout | ReadTimeout | ConnectionReset):
+            return (
+                f"unreachable from this network ({kind}); the host may block foreign networks "
+                f"(a [crawl.proxies] entry can reach it from its region): {why}"
+            )
+    return why
+
+
+@contextlib.asynccontextmanager
+async def _named(url: str) -> AsyncIterator[None]:
+    """A transport failure that knows its host (the reason depends on where the host is)."""
+    try:
+        yield
+    except TransportError as exc:
+        if exc.host is None:
+            with contextlib.suppress(ValueError):
+                exc.host = urlsplit(url).hostname
+        raise
 
 
 def _first_line(exc: BaseException) -> str:
