@@ -13,6 +13,7 @@ import json
 import struct
 from collections import Counter
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import pytest
 from aiohttp import web
@@ -87,17 +88,15 @@ class HttpProxy(_Proxy):
                 return
             writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
         else:
-            rest = target.split("://", 1)[1]
-            authority, _, path = rest.partition("/")
-            host, _, port = authority.rpartition(":")
+            parts = urlsplit(target)
             try:
-                up_r, up_w = await self.connect(host, int(port))
+                up_r, up_w = await self.connect(parts.hostname or "", parts.port or 80)
             except OSError:
                 writer.write(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
                 writer.close()
                 return
             kept = [h for h in headers if not h.lower().startswith(("connection:", "proxy-"))]
-            request = [f"GET /{path} HTTP/1.1", *kept, "Connection: close", "", ""]
+            request = [f"GET {parts.path} HTTP/1.1", *kept, "Connection: close", "", ""]
             up_w.write("\r\n".join(request).encode("latin-1"))
         await asyncio.gather(_pipe(reader, up_w), _pipe(up_r, writer))
 
@@ -323,3 +322,21 @@ async def test_https_goes_through_a_connect_tunnel(aiohttp_server, http_proxy, t
     assert r.proxy == f"http://127.0.0.1:{http_proxy.port}" and "s3cret" not in r.reason
     assert http_proxy.hits[MAPPED] == 1 and hits == []
     assert http_proxy.auth == ["Basic " + base64.b64encode(b"user:s3cret").decode()]
+
+
+async def test_localhost_through_a_proxy_is_refused_even_with_loopback_allowed(
+    http_proxy, tmp_path
+):
+    url = "http://localhost:8080/x.pdf"  # the proxy would read its own machine, not ours
+    proxy = f"http://127.0.0.1:{http_proxy.port}"
+    r = (await _crawl(tmp_path, [url], proxies={"*": proxy}))[url]
+    assert r.verdict == Verdict.BLOCKED and "proxy's own machine" in r.reason
+    assert sum(http_proxy.hits.values()) == 0
+
+
+async def test_a_proxy_gateway_error_names_the_proxy(http_proxy, tmp_path):
+    url = "http://elsewhere.example.cn/x.pdf"  # the proxy knows no way there: 502
+    proxy = f"http://127.0.0.1:{http_proxy.port}"
+    r = (await _crawl(tmp_path, [url], max_attempts=2, proxies={"*.cn": proxy}))[url]
+    assert r.verdict == Verdict.BROKEN and r.http_status == 502
+    assert r.reason == f"HTTP 502 after 2 attempts; via proxy {proxy}"

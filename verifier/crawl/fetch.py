@@ -101,11 +101,14 @@ class Fetcher:
         if validator and validator.last_modified:
             request_headers["If-Modified-Since"] = validator.last_modified
         outcome: _Outcome | None = None
+        hops: list[str] = []  # every URL requested, in order: the last one says the route
         try:
             async for attempt in retrying(self.settings):
                 with attempt:
                     attempts += 1
-                    outcome = await self._attempt(fetched, request_headers, validator is not None)
+                    outcome = await self._attempt(
+                        fetched, request_headers, validator is not None, hops
+                    )
             assert outcome is not None  # tenacity reraises the last error when attempts run out
             result = self._judge(base, outcome, validator, attempts)
         except BaseException as exc:  # every failure becomes a verdict
@@ -118,7 +121,9 @@ class Fetcher:
             if isinstance(exc, RedirectProblem):
                 result = replace(result, redirects=tuple(exc.args[1]))
         sent = tuple({"User-Agent": self.settings.user_agent, **request_headers}.items())
-        proxy = shown(self._routes.proxy_for(result.final_url or fetched))
+        proxy = shown(self._routes.proxy_for(hops[-1])) if hops else None
+        if proxy:  # a proxy's own failures (502, timeouts) look like the host's: say which
+            result = replace(result, reason=f"{result.reason}; via proxy {proxy}")
         result = replace(
             result, elapsed_s=time.monotonic() - start, request_headers=sent, proxy=proxy
         )
@@ -134,7 +139,9 @@ class Fetcher:
             self._refusals[k] = url_refusal(url, self.allow_private, self.settings.allow_loopback)
         return self._refusals[k]
 
-    async def _attempt(self, url: str, headers: dict[str, str], conditional: bool) -> _Outcome:
+    async def _attempt(
+        self, url: str, headers: dict[str, str], conditional: bool, hops: list[str]
+    ) -> _Outcome:
         chain = [url]
         for _hop in range(self.settings.max_redirects + 1):
             refusal = self._refusal(url)
@@ -143,6 +150,7 @@ class Fetcher:
                     f"redirect to a refused URL {url}: {refusal}" if len(chain) > 1 else refusal
                 )
             key = host_key(url)
+            hops.append(url)
             async with (
                 self.limiter.slot(key),
                 asyncio.timeout(self.settings.document_timeout_s),
@@ -277,15 +285,14 @@ class Fetcher:
 
 
 def _transport_failure_reason(exc: TransportError, s: CrawlSettings, tries: str) -> str:
-    via = f" via proxy {exc.proxy}" if exc.proxy else ""
     if not exc.retryable or isinstance(exc, NameNotResolved):
-        return f"{exc}{via}"  # said once, never tried again
+        return str(exc)  # said once, never tried again
     if isinstance(exc, ConnectTimeout):
-        why = f"timed out connecting after {s.connect_timeout_s:g} s{via} ({tries})"
+        why = f"timed out connecting after {s.connect_timeout_s:g} s ({tries})"
     elif isinstance(exc, ReadTimeout):
-        why = f"timed out reading: no data for {s.read_timeout_s:g} s{via} ({tries})"
+        why = f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})"
     else:
-        why = f"{exc}{via} ({tries})"
+        why = f"{exc} ({tries})"
     if not exc.proxy and may_block_foreign_networks(exc.host):
         # Silence or a reset from such a host, reached directly, says "not from here", not "gone".
         kind = "connection reset" if isinstance(exc, ConnectionReset) else "timeout"

@@ -19,7 +19,7 @@ from python_socks import ProxyType
 from yarl import URL
 
 from verifier.crawl.proxies import ProxyRoutes, shown
-from verifier.crawl.safety import BlockedAddress, SafeResolver, is_allowed
+from verifier.crawl.safety import BlockedAddress, SafeResolver, is_allowed, is_loopback_name
 from verifier.settings import CrawlSettings
 
 CHUNK = 64 * 1024
@@ -152,6 +152,11 @@ class AiohttpTransport:
         """The session and request arguments for `url` through `proxy` (None: direct)."""
         if proxy is None:
             return self.session, {}
+        host = URL(url).host or ""
+        if is_loopback_name(host) and not self._allow_private:
+            raise AddressRefused(
+                f"refused: {host} through a proxy names the proxy's own machine", host=host
+            )
         address = await self._checked_address(proxy)
         p = URL(proxy)
         if p.scheme == "http":
