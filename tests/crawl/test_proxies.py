@@ -286,6 +286,8 @@ def test_routes_first_match_in_order_written_and_case_insensitive():
     assert routes.proxy_for("http://[::1") is None  # malformed: no route, the fetch says why
     assert shown("socks5h://user:pw@[::1]:1080") == "socks5h://[::1]:1080"
     assert may_block_foreign_networks("www.gov.cn.") and not may_block_foreign_networks("cn.com")
+    assert may_block_foreign_networks("政府.中国")
+    assert may_block_foreign_networks("xn--mxtq1m.xn--fiqs8s")
 
 
 def test_proxies_table_from_config(tmp_path):

@@ -14,7 +14,7 @@ from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
 # Top-level domains whose hosts often drop connections from abroad: .cn and .中国 / .中國.
-_FOREIGN_BLOCKING_TLDS = ("cn", "xn--fiqs8s", "xn--fiqz9s")
+_FOREIGN_BLOCKING_TLDS = ("cn", "xn--fiqs8s", "xn--fiqz9s", "中国", "中國")
 
 
 @dataclass(frozen=True, slots=True)
