@@ -188,6 +188,8 @@ def _proxy_table(value: dict[str, Any], name: str) -> dict[str, str]:
         where = f"{name}.{pattern!r}"
         if not pattern.strip() or not isinstance(proxy, str):
             raise ConfigError(f'{where}: expected a host pattern = "scheme://host:port"')
+        if any(c in pattern for c in "/:@ "):
+            raise ConfigError(f"{where}: a host pattern is a host name or glob, not a URL")
         try:
             parts = urlsplit(proxy)
             port = parts.port

@@ -299,6 +299,7 @@ def test_proxies_table_from_config(tmp_path):
         ('"*.cn" = "socks4://p:1080"', "not supported"),
         ('"*.cn" = "http://p"', "needs a host and a port"),
         ('"*.cn" = 3128', "expected a host pattern"),
+        ('"https://www.gov.cn/" = "http://p:3128"', "not a URL"),
     ]:
         cfg.write_text(f"[crawl.proxies]\n{bad}\n")
         with pytest.raises(ConfigError, match=why):
