@@ -15,7 +15,6 @@ from typing import Protocol
 
 import aiohttp
 import aiohttp_socks
-from python_socks import ProxyType
 from yarl import URL
 
 from verifier.crawl.proxies import ProxyRoutes, shown
@@ -175,7 +174,7 @@ class AiohttpTransport:
             connector = aiohttp_socks.ProxyConnector(
                 host=address,  # the address checked, not the name again (no second lookup)
                 port=p.port or 1080,
-                proxy_type=ProxyType.SOCKS5,
+                proxy_type=aiohttp_socks.ProxyType.SOCKS5,
                 username=p.user,
                 password=p.password,
                 rdns=True,  # the proxy resolves the host: it need not resolve from here
