@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from verifier import __version__
 
@@ -85,6 +86,11 @@ class CrawlSettings:
         f"verifier/{__version__} (evidence-link checker for audit reports; "
         "+https://github.com/verifier/verifier)"
     )
+    # Per-host proxies ([crawl.proxies]): host pattern (a name, or a glob such as "*.cn") to a
+    # proxy URL, http://host:port (CONNECT for https) or socks5://host:port (socks5h:// is the
+    # same: the proxy always resolves the name). First matching pattern, in the order written.
+    # Credentials in a proxy URL are sent to the proxy only, never logged or reported.
+    proxies: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +178,37 @@ def _coerce(current: Any, value: Any, name: str) -> Any:
         return value
     if isinstance(current, tuple) and isinstance(value, list):
         return tuple(value)
+    if isinstance(current, dict) and isinstance(value, dict):
+        return _proxy_table(value, name)
     raise ConfigError(f"{name}: expected {type(current).__name__}, got {value!r}")
+
+
+PROXY_SCHEMES = ("http", "socks5", "socks5h")
+
+
+def _proxy_table(value: dict[str, Any], name: str) -> dict[str, str]:
+    """Host patterns to proxy URLs, checked here so a typo is a config error, not a failed run."""
+    out: dict[str, str] = {}
+    for pattern, proxy in value.items():
+        where = f"{name}.{pattern!r}"
+        if not pattern.strip() or not isinstance(proxy, str):
+            raise ConfigError(f'{where}: expected a host pattern = "scheme://host:port"')
+        if any(c in pattern for c in "/:@ "):
+            raise ConfigError(f"{where}: a host pattern is a host name or glob, not a URL")
+        try:
+            parts = urlsplit(proxy)
+            port = parts.port
+        except ValueError as exc:
+            raise ConfigError(f"{where}: malformed proxy URL: {exc}") from None
+        if parts.scheme.lower() not in PROXY_SCHEMES:
+            raise ConfigError(
+                f"{where}: proxy scheme {parts.scheme or '(none)'!r} not supported "
+                f"(use {', '.join(s + '://' for s in PROXY_SCHEMES)})"
+            )
+        if not parts.hostname or port is None:
+            raise ConfigError(f"{where}: a proxy URL needs a host and a port")
+        out[pattern.strip().lower()] = proxy
+    return out
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

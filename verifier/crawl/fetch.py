@@ -10,19 +10,21 @@ import asyncio
 import contextlib
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
 from verifier.crawl.body import Body, MinRate, Stalled, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter, host_key
+from verifier.crawl.proxies import ProxyRoutes, may_block_foreign_networks, shown
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
 from verifier.crawl.safety import redact, url_refusal
 from verifier.crawl.sniff import detect_type, judge_html
 from verifier.crawl.transport import (
     AddressRefused,
+    ConnectionReset,
     ConnectTimeout,
     NameNotResolved,
     ReadTimeout,
@@ -77,6 +79,7 @@ class Fetcher:
         self.allow_private = allow_private
         self.spool_dir = spool_dir
         self._refusals: dict[str, str | None] = {}
+        self._routes = ProxyRoutes.from_table(settings.proxies)
         self._min_rate = MinRate(settings.min_rate_bytes_s, settings.min_rate_window_s)
         self.limiter = limiter or HostLimiter.from_settings(settings)
 
@@ -96,11 +99,14 @@ class Fetcher:
         if validator and validator.last_modified:
             request_headers["If-Modified-Since"] = validator.last_modified
         outcome: _Outcome | None = None
+        hops: list[str] = []  # every URL requested, in order: the last one says the route
         try:
             async for attempt in retrying(self.settings):
                 with attempt:
                     attempts += 1
-                    outcome = await self._attempt(fetched, request_headers, validator is not None)
+                    outcome = await self._attempt(
+                        fetched, request_headers, validator is not None, hops
+                    )
             assert outcome is not None  # tenacity reraises the last error when attempts run out
             result = self._judge(base, outcome, validator, attempts)
         except BaseException as exc:  # every failure becomes a verdict
@@ -113,7 +119,12 @@ class Fetcher:
             if isinstance(exc, RedirectProblem):
                 result = replace(result, redirects=tuple(exc.args[1]))
         sent = tuple({"User-Agent": self.settings.user_agent, **request_headers}.items())
-        result = replace(result, elapsed_s=time.monotonic() - start, request_headers=sent)
+        proxy = shown(self._routes.proxy_for(hops[-1])) if hops else None
+        if proxy:  # a proxy's own failures (502, timeouts) look like the host's: say which
+            result = replace(result, reason=f"{result.reason}; via proxy {proxy}")
+        result = replace(
+            result, elapsed_s=time.monotonic() - start, request_headers=sent, proxy=proxy
+        )
         log.info("fetched", url=redact(cited), verdict=result.verdict, reason=result.reason,
                  status=result.http_status, attempts=result.attempts)  # fmt: skip
         return result
@@ -126,7 +137,9 @@ class Fetcher:
             self._refusals[k] = url_refusal(url, self.allow_private, self.settings.allow_loopback)
         return self._refusals[k]
 
-    async def _attempt(self, url: str, headers: dict[str, str], conditional: bool) -> _Outcome:
+    async def _attempt(
+        self, url: str, headers: dict[str, str], conditional: bool, hops: list[str]
+    ) -> _Outcome:
         chain = [url]
         for _hop in range(self.settings.max_redirects + 1):
             refusal = self._refusal(url)
@@ -135,9 +148,11 @@ class Fetcher:
                     f"redirect to a refused URL {url}: {refusal}" if len(chain) > 1 else refusal
                 )
             key = host_key(url)
+            hops.append(url)
             async with (
                 self.limiter.slot(key, url) as ticket,
                 asyncio.timeout(self.settings.document_timeout_s),
+                _named(url),
                 self.transport.get(url, headers) as resp,
             ):
                 self.limiter.observe(ticket, resp.status, resp.headers)
@@ -272,10 +287,32 @@ def _transport_failure_reason(exc: TransportError, s: CrawlSettings, tries: str)
     if not exc.retryable or isinstance(exc, NameNotResolved):
         return str(exc)  # said once, never tried again
     if isinstance(exc, ConnectTimeout):
-        return f"timed out connecting after {s.connect_timeout_s:g} s ({tries})"
-    if isinstance(exc, ReadTimeout):
-        return f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})"
-    return f"{exc} ({tries})"
+        why = f"timed out connecting after {s.connect_timeout_s:g} s ({tries})"
+    elif isinstance(exc, ReadTimeout):
+        why = f"timed out reading: no data for {s.read_timeout_s:g} s ({tries})"
+    else:
+        why = f"{exc} ({tries})"
+    if not exc.proxy and may_block_foreign_networks(exc.host):
+        # Silence or a reset from such a host, reached directly, says "not from here", not "gone".
+        kind = "connection reset" if isinstance(exc, ConnectionReset) else "timeout"
+        if isinstance(exc, ConnectTimeout | ReadTimeout | ConnectionReset):
+            return (
+                f"unreachable from this network ({kind}); the host may block foreign networks "
+                f"(a [crawl.proxies] entry can reach it from its region): {why}"
+            )
+    return why
+
+
+@contextlib.asynccontextmanager
+async def _named(url: str) -> AsyncIterator[None]:
+    """A transport failure that knows its host (the reason depends on where the host is)."""
+    try:
+        yield
+    except TransportError as exc:
+        if exc.host is None:
+            with contextlib.suppress(ValueError):
+                exc.host = urlsplit(url).hostname
+        raise
 
 
 def _first_line(exc: BaseException) -> str:

@@ -124,7 +124,7 @@ def numeric_ipv4(host: str) -> ipaddress.IPv4Address | None:
     return ipaddress.IPv4Address(value)
 
 
-def _is_loopback_name(host: str) -> bool:
+def is_loopback_name(host: str) -> bool:
     h = host.rstrip(".").lower()
     return h == "localhost" or h.endswith(".localhost")
 
@@ -155,7 +155,7 @@ def url_refusal(url: str, allow_private: bool, allow_loopback: bool = False) -> 
         return None
     if allow_private:
         return None
-    if _is_loopback_name(host):
+    if is_loopback_name(host):
         if allow_loopback:
             return None  # the resolver still checks that it is loopback
         return (

@@ -6,6 +6,7 @@ above it (redirects, retries, limits, verdicts) is logic, tested with a fake tra
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import socket
 import ssl
 from collections.abc import AsyncIterator, Iterator, Mapping
@@ -13,8 +14,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import aiohttp
+import aiohttp_socks
+from yarl import URL
 
-from verifier.crawl.safety import BlockedAddress, SafeResolver
+from verifier.crawl.proxies import ProxyRoutes, shown
+from verifier.crawl.safety import BlockedAddress, SafeResolver, is_allowed, is_loopback_name
 from verifier.settings import CrawlSettings
 
 CHUNK = 64 * 1024
@@ -28,6 +32,7 @@ class TransportError(Exception):
     def __init__(self, message: str, *, host: str | None = None) -> None:
         super().__init__(message)
         self.host = host
+        self.proxy: str | None = None  # the proxy it went through, without credentials
 
 
 class AddressRefused(TransportError):
@@ -84,39 +89,131 @@ class Transport(Protocol):
 
 
 class AiohttpTransport:
-    """One ClientSession for the run, safety policy in its resolver, no automatic redirects."""
+    """One ClientSession for direct and HTTP-proxied requests, one more per SOCKS proxy (a SOCKS
+    proxy needs its own connector); safety policy in the resolvers; no automatic redirects."""
 
     def __init__(self, settings: CrawlSettings, *, allow_private: bool) -> None:
-        connector = aiohttp.TCPConnector(
-            limit=max(1, settings.max_concurrency),
-            limit_per_host=max(1, settings.per_host_concurrency),
-            resolver=SafeResolver(allow_private, settings.allow_loopback),
-            ttl_dns_cache=300,
+        self._settings = settings
+        self._allow_private = allow_private
+        self._resolver = SafeResolver(allow_private, settings.allow_loopback)
+        self._routes = ProxyRoutes.from_table(settings.proxies)
+        self._proxy_ok: dict[str, str] = {}  # proxy URL -> its checked address
+        self._socks: dict[str, aiohttp.ClientSession] = {}
+        self.session = self._session(
+            aiohttp.TCPConnector(
+                limit=max(1, settings.max_concurrency),
+                limit_per_host=max(1, settings.per_host_concurrency),
+                resolver=self._resolver,
+                ttl_dns_cache=300,
+            )
         )
+
+    def _session(self, connector: aiohttp.BaseConnector) -> aiohttp.ClientSession:
+        s = self._settings
         timeout = aiohttp.ClientTimeout(
-            total=None, sock_connect=settings.connect_timeout_s, sock_read=settings.read_timeout_s
+            total=None, sock_connect=s.connect_timeout_s, sock_read=s.read_timeout_s
         )
-        self.session = aiohttp.ClientSession(
+        return aiohttp.ClientSession(
             connector=connector,
             timeout=timeout,
             headers={
-                "User-Agent": settings.user_agent,
+                "User-Agent": s.user_agent,
                 "Accept": "application/pdf,text/html;q=0.9,*/*;q=0.8",
             },
             max_line_size=16384,
             max_field_size=16384,
+            trust_env=False,  # proxies come from [crawl.proxies] only, never from the environment
         )
 
     @contextlib.asynccontextmanager
     async def get(self, url: str, headers: Mapping[str, str]) -> AsyncIterator[Response]:
-        with _translated():
-            async with self.session.get(url, headers=dict(headers), allow_redirects=False) as r:
-                raw = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in r.raw_headers)
-                version = f"{r.version.major}.{r.version.minor}" if r.version else "1.1"
-                yield Response(r.status, r.headers, raw, version, _chunks(r))
+        proxy = self._routes.proxy_for(url)
+        try:
+            session, extra = await self._route(url, proxy)
+            sent = {**headers, **extra.pop("headers", {})}  # type: ignore[dict-item]
+            with _translated():
+                async with session.get(url, headers=sent, allow_redirects=False, **extra) as r:
+                    raw = tuple(
+                        (k.decode("latin-1"), v.decode("latin-1")) for k, v in r.raw_headers
+                    )
+                    version = f"{r.version.major}.{r.version.minor}" if r.version else "1.1"
+                    yield Response(r.status, r.headers, raw, version, _chunks(r))
+        except TransportError as exc:
+            exc.proxy = shown(proxy)
+            if exc.host is None:
+                with contextlib.suppress(ValueError):
+                    exc.host = URL(url).host
+            raise
+
+    async def _route(
+        self, url: str, proxy: str | None
+    ) -> tuple[aiohttp.ClientSession, dict[str, object]]:
+        """The session and request arguments for `url` through `proxy` (None: direct)."""
+        if proxy is None:
+            return self.session, {}
+        host = URL(url).host or ""
+        if is_loopback_name(host) and not self._allow_private:
+            raise AddressRefused(
+                f"refused: {host} through a proxy names the proxy's own machine", host=host
+            )
+        address = await self._checked_address(proxy)
+        p = URL(proxy)
+        if p.scheme == "http":
+            extra: dict[str, object] = {"proxy": p.with_user(None)}
+            if p.user is not None:
+                # aiohttp sends proxy_headers on CONNECT (https) only; a plain-http request
+                # carries Proxy-Authorization itself (the proxy removes it before forwarding).
+                auth = {"Proxy-Authorization": aiohttp.encode_basic_auth(p.user, p.password or "")}
+                if URL(url).scheme == "https":
+                    extra["proxy_headers"] = auth
+                else:
+                    extra["headers"] = auth
+            return self.session, extra
+        if proxy not in self._socks:
+            s = self._settings
+            connector = aiohttp_socks.ProxyConnector(
+                host=address,  # the address checked, not the name again (no second lookup)
+                port=p.port or 1080,
+                proxy_type=aiohttp_socks.ProxyType.SOCKS5,
+                username=p.user,
+                password=p.password,
+                rdns=True,  # the proxy resolves the host: it need not resolve from here
+                limit=max(1, s.max_concurrency),
+                limit_per_host=max(1, s.per_host_concurrency),
+            )
+            self._socks[proxy] = self._session(connector)
+        return self._socks[proxy], {}
+
+    async def _checked_address(self, proxy: str) -> str:
+        """The proxy's own address, held to the same policy as any host we connect to."""
+        if proxy in self._proxy_ok:
+            return self._proxy_ok[proxy]
+        p = URL(proxy)
+        host, name = p.host or "", shown(proxy)
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            try:
+                found = await self._resolver.resolve(host, p.port or 0, socket.AF_UNSPEC)
+            except BlockedAddress as exc:
+                raise AddressRefused(f"refused: proxy {name}: {exc}", host=host) from exc
+            except OSError as exc:
+                raise NameNotResolved(f"DNS lookup failed for proxy {name}: {exc}") from exc
+            address = found[0]["host"]
+        else:
+            address = host
+            if not is_allowed(host, self._allow_private, self._settings.allow_loopback):
+                raise AddressRefused(
+                    f"refused: proxy {name} is on a non-public address "
+                    "(allow_private or allow_loopback would allow it)",
+                    host=host,
+                )
+        self._proxy_ok[proxy] = address
+        return address
 
     async def close(self) -> None:
-        await self.session.close()
+        for session in [self.session, *self._socks.values()]:
+            await session.close()
 
 
 async def _chunks(resp: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
@@ -153,9 +250,20 @@ def _translated() -> Iterator[None]:
         raise ConnectTimeout("timed out connecting") from exc
     except aiohttp.SocketTimeoutError as exc:
         raise ReadTimeout("timed out reading") from exc
+    except aiohttp.ClientProxyConnectionError as exc:
+        why = exc.os_error.strerror or exc.os_error
+        raise ConnectFailure(f"cannot connect to the proxy: {why}") from exc
     except aiohttp.ClientConnectorError as exc:
         why = exc.os_error.strerror or exc.os_error
         raise ConnectFailure(f"cannot connect to {exc.host}:{exc.port}: {why}") from exc
+    except aiohttp.ClientHttpProxyError as exc:
+        raise ConnectFailure(f"the proxy refused to connect: HTTP {exc.status}") from exc
+    except aiohttp_socks.ProxyTimeoutError as exc:
+        raise ConnectTimeout("timed out connecting through the proxy") from exc
+    except aiohttp_socks.ProxyConnectionError as exc:
+        raise ConnectFailure(f"cannot connect to the proxy: {_first_line(exc)}") from exc
+    except aiohttp_socks.ProxyError as exc:
+        raise ConnectFailure(f"the proxy could not reach the host: {_first_line(exc)}") from exc
     except aiohttp.ServerDisconnectedError as exc:
         raise ConnectionReset("server closed the connection") from exc
     except aiohttp.ClientPayloadError as exc:

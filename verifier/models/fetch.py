@@ -35,6 +35,8 @@ class FetchResult:
     http_version: str | None = None
     request_headers: tuple[tuple[str, str], ...] = ()
     response_headers: tuple[tuple[str, str], ...] = ()
+    # The proxy the request went through ([crawl.proxies]), without credentials; None: direct.
+    proxy: str | None = None
     # Where the body was spooled (not part of the report; the pipeline archives and removes it).
     body_path: str | None = None
 
