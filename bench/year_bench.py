@@ -222,6 +222,7 @@ class Year:
     events: list[Event]
     bound_seconds: float
     exit_codes: list[int]
+    compacted_bytes: int = 0
 
     def unexpected(self) -> list[str]:
         """What the drift timeline got wrong: each event once, and nothing else after day 1."""
@@ -299,6 +300,10 @@ def simulate(days: int, ndocs: int, work: Path, progress: bool = False) -> Year:
             asyncio.run(bare_fetch(urls))
             bounds.append(time.perf_counter() - t)
         year.bound_seconds = statistics.median(bounds)
+    compacted = work / "compacted.sqlite"
+    with contextlib.redirect_stdout(io.StringIO()):
+        verifier_main(["compact", "--db", str(db), "--out", str(compacted)])
+    year.compacted_bytes = size(compacted)
     return year
 
 
@@ -324,6 +329,7 @@ def main() -> None:
     print(f"after {args.days} days: history {db_end / 1e6:.2f} MB (day 1: "
           f"{y.db_bytes[0] / 1e6:.2f} MB), archive {ar_end / 1e6:.2f} MB (day 1: "
           f"{y.archive_bytes[0] / 1e6:.2f} MB: only new versions add bytes)")  # fmt: skip
+    print(f"verifier compact of the last day's history: {y.compacted_bytes / 1e6:.2f} MB")
     yearly = (db_end - y.db_bytes[0]) / max(1, args.days - 1) * 365
     years = (100e6 - y.db_bytes[0]) / yearly if yearly > 0 else float("inf")
     print(f"history grows {yearly / 1e6:.2f} MB a year at this rate: 100 MB after {years:.0f} "

@@ -227,3 +227,29 @@ def test_history_fetch_tells_a_failure_from_a_missing_branch(tmp_path, ls_remote
         assert expected in argvs
     else:
         assert len(argvs) == 1 and "::error::cannot read the evidence-data branch" in proc.stdout
+
+
+def test_history_is_kept_as_one_amended_commit_without_oversized_files(tmp_path):
+    step = _step(ROOT / ".github/workflows/evidence-check.yml", "Keep the history and archive",
+                 "check")  # fmt: skip
+    _fake(tmp_path / "bin", "git", FAKE_GIT)
+    (tmp_path / "history" / "archive").mkdir(parents=True)
+    (tmp_path / "history" / "history.sqlite").write_bytes(b"db")
+    with open(tmp_path / "history" / "archive" / "big.pdf", "wb") as fh:
+        fh.truncate(96 * 1024 * 1024)  # sparse: no disk space used
+    env = {
+        "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", "GIT_LOG": str(tmp_path / "git.log"),
+        "LS_REMOTE": "0", "GITHUB_TOKEN": "s3cret", "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_RUN_ID": "7", "lease": "abc123",
+    }  # fmt: skip
+    proc = _bash(step["run"], tmp_path, env)
+    assert proc.returncode == 0, proc.stderr
+    argvs = [c.split(" | ")[0] for c in (tmp_path / "git.log").read_text().splitlines()]
+    assert "git rm -q --cached -- ./archive/big.pdf" in argvs
+    assert "::warning::./archive/big.pdf is over 95 MB" in proc.stdout
+    assert any(" commit -q --amend " in a for a in argvs)  # one commit: no copy per run
+    assert argvs[-1] == (
+        "git push --force-with-lease=refs/heads/evidence-data:abc123 origin "
+        "HEAD:refs/heads/evidence-data"
+    )
+    assert all("s3cret" not in a for a in argvs)
