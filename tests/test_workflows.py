@@ -225,6 +225,8 @@ def test_history_fetch_tells_a_failure_from_a_missing_branch(tmp_path, ls_remote
     assert calls[0].endswith("AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46czNjcmV0")
     if expected:
         assert expected in argvs
+        lease = "abc123" if ls_remote == "0" else ""  # the push expects exactly what was fetched
+        assert f"HISTORY_LEASE={lease}" in (tmp_path / "env").read_text().splitlines()
     else:
         assert len(argvs) == 1 and "::error::cannot read the evidence-data branch" in proc.stdout
 
@@ -240,7 +242,7 @@ def test_history_is_kept_as_one_amended_commit_without_oversized_files(tmp_path)
     env = {
         "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", "GIT_LOG": str(tmp_path / "git.log"),
         "LS_REMOTE": "0", "GITHUB_TOKEN": "s3cret", "GITHUB_SERVER_URL": "https://github.com",
-        "GITHUB_RUN_ID": "7", "lease": "abc123",
+        "GITHUB_RUN_ID": "7", "HISTORY_LEASE": "abc123",
     }  # fmt: skip
     proc = _bash(step["run"], tmp_path, env)
     assert proc.returncode == 0, proc.stderr
