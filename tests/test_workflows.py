@@ -58,6 +58,7 @@ def test_scheduled_check_keeps_one_rolling_issue_and_its_history():
         "gh issue edit" in text and "gh issue close" in text
     )  # updated in place, closed when well
     assert "evidence-data" in text and "history/history.sqlite" in text
+    assert "--archive history/archive" in text  # audited versions outlive any artifact
     assert "@configs/evidence-reports.list" in text
     assert (ROOT / "configs" / "evidence-reports.list").read_text().strip()
 
@@ -75,7 +76,8 @@ def _run_blocks():
                 if "run" in step:
                     yield f"{wf.name}: {step.get('name', step['run'][:30])}", step["run"]
     for step in _yaml(ROOT / "action.yml")["runs"]["steps"]:
-        yield f"action.yml: {step['name']}", step["run"]
+        if "run" in step:
+            yield f"action.yml: {step['name']}", step["run"]
 
 
 @pytest.mark.parametrize(
@@ -144,3 +146,112 @@ def test_one_rolling_issue(tmp_path, exit_code, open_issue, expected):
     assert calls[0].startswith("label create evidence-check")
     changes = [c for c in calls if c.startswith(("issue create", "issue edit", "issue close"))]
     assert changes == ([expected] if expected else [])
+
+
+def _step(path, name, job=None):
+    data = _yaml(path)
+    steps = data["jobs"][job]["steps"] if job else data["runs"]["steps"]
+    return next(s for s in steps if s.get("name") == name)
+
+
+def _fake(bin_dir, name, script):
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    exe = bin_dir / name
+    exe.write_text(script)
+    exe.chmod(0o755)
+
+
+def _bash(script, cwd, env):
+    return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+
+
+def test_action_passes_one_report_per_line_and_every_option(tmp_path):
+    """Spaces inside a path survive; blank lines and surrounding blanks do not make arguments."""
+    step = _step(ROOT / "action.yml", "Check")
+    venv = tmp_path / "venv"
+    _fake(venv / "bin", "verifier", '#!/bin/sh\nfor a in "$@"; do echo "$a"; done > "$ARGV"\n')
+    _fake(venv / "bin", "python", '#!/bin/sh\nexec python3 "$@"\n')
+    env = {
+        "PATH": "/usr/bin:/bin", "ARGV": str(tmp_path / "argv"), "VENV": str(venv),
+        "GITHUB_OUTPUT": str(tmp_path / "out"), "REPORTS": "  reports/ASI audit 2024.pdf\n\n@list ",
+        "CONFIG": "", "FAIL_ON": "broken", "FAIL_AFTER": "2", "DB": "h/db.sqlite",
+        "ARCHIVE": "h/archive", "OUT": "r", "EXPECTATIONS": "configs/expectations\n",
+        "REMAP": "^https://a.example http://127.0.0.1:8000\n^https://b http://c",
+    }  # fmt: skip
+    proc = _bash(step["run"], tmp_path, env)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "argv").read_text().splitlines() == [
+        "check", "reports/ASI audit 2024.pdf", "@list", "--db", "h/db.sqlite", "--out", "r",
+        "--fail-on", "broken", "--fail-after", "2", "--archive", "h/archive",
+        "--remap", "^https://a.example http://127.0.0.1:8000", "--remap", "^https://b http://c",
+        "--expectations", "configs/expectations",
+    ]  # fmt: skip
+    assert "exit-code=0" in (tmp_path / "out").read_text()
+
+
+FAKE_GIT = """#!/bin/sh
+echo "git $* | ${GIT_CONFIG_VALUE_0:-}" >> "$GIT_LOG"
+case "$1" in
+  ls-remote) exit "$LS_REMOTE" ;;
+  rev-parse) echo abc123 ;;
+esac
+"""
+
+
+@pytest.mark.parametrize(
+    ("ls_remote", "ok", "expected"),
+    [
+        ("0", True, "git worktree add history FETCH_HEAD"),
+        ("2", True, "git worktree add --orphan -b evidence-data history"),
+        ("128", False, None),  # no access or no network: never taken for a first run
+    ],
+)
+def test_history_fetch_tells_a_failure_from_a_missing_branch(tmp_path, ls_remote, ok, expected):
+    step = _step(ROOT / ".github/workflows/evidence-check.yml",
+                 "Restore the history and archive (evidence-data branch)", "check")  # fmt: skip
+    _fake(tmp_path / "bin", "git", FAKE_GIT)
+    env = {
+        "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", "GIT_LOG": str(tmp_path / "git.log"),
+        "LS_REMOTE": ls_remote, "GITHUB_TOKEN": "s3cret", "GITHUB_ENV": str(tmp_path / "env"),
+        "GITHUB_SERVER_URL": "https://github.com",
+    }  # fmt: skip
+    proc = _bash(step["run"], tmp_path, env)
+    assert (proc.returncode == 0) == ok, proc.stderr
+    calls = (tmp_path / "git.log").read_text().splitlines()
+    argvs = [c.split(" | ")[0] for c in calls]
+    assert argvs[0] == "git ls-remote --exit-code --heads origin refs/heads/evidence-data"
+    assert all("s3cret" not in a for a in argvs)  # the token is in the environment only
+    assert calls[0].endswith("AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46czNjcmV0")
+    if expected:
+        assert expected in argvs
+        lease = "abc123" if ls_remote == "0" else ""  # the push expects exactly what was fetched
+        assert f"HISTORY_LEASE={lease}" in (tmp_path / "env").read_text().splitlines()
+    else:
+        assert len(argvs) == 1 and "::error::cannot read the evidence-data branch" in proc.stdout
+
+
+def test_history_is_kept_as_one_amended_commit_without_oversized_files(tmp_path):
+    step = _step(ROOT / ".github/workflows/evidence-check.yml", "Keep the history and archive",
+                 "check")  # fmt: skip
+    _fake(tmp_path / "bin", "git", FAKE_GIT)
+    (tmp_path / "history" / "archive").mkdir(parents=True)
+    (tmp_path / "history" / "history.sqlite").write_bytes(b"db")
+    with open(tmp_path / "history" / "archive" / "big.pdf", "wb") as fh:
+        fh.truncate(96 * 1024 * 1024)  # sparse: no disk space used
+    env = {
+        "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", "GIT_LOG": str(tmp_path / "git.log"),
+        "LS_REMOTE": "0", "GITHUB_TOKEN": "s3cret", "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_RUN_ID": "7", "HISTORY_LEASE": "abc123",
+    }  # fmt: skip
+    proc = _bash(step["run"], tmp_path, env)
+    assert proc.returncode == 0, proc.stderr
+    argvs = [c.split(" | ")[0] for c in (tmp_path / "git.log").read_text().splitlines()]
+    assert "git rm -q --cached -- ./archive/big.pdf" in argvs
+    assert "::warning::./archive/big.pdf is over 95 MB" in proc.stdout
+    assert any(" commit -q --amend " in a for a in argvs)  # one commit: no copy per run
+    assert argvs[-1] == (
+        "git push --force-with-lease=refs/heads/evidence-data:abc123 origin "
+        "HEAD:refs/heads/evidence-data"
+    )
+    assert all("s3cret" not in a for a in argvs)
