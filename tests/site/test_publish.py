@@ -57,7 +57,8 @@ def _ci_run(bin_):
 
 
 needs_debian = pytest.mark.skipif(
-    not Path("/etc/debian_version").exists(), reason=".ci/run installs Debian packages on Debian only"
+    not Path("/etc/debian_version").exists(),
+    reason=".ci/run installs Debian packages on Debian only",
 )
 
 
