@@ -13,8 +13,12 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import resource
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pebble
+
+T = TypeVar("T")
 
 
 class WorkerFailure(Exception):
@@ -74,3 +78,36 @@ def stop(pool: pebble.ProcessPool | None) -> None:
     if pool is not None:
         pool.stop()
         pool.join(timeout=10)
+
+
+class LazyWorker:
+    """One killable, memory-capped worker, started on first use: each job runs in it under a
+    time limit, and a worker that times out, runs out of memory or dies becomes `error` with the
+    same wording everywhere. Report readers keep one for the whole process."""
+
+    def __init__(
+        self, memory_mb: int, timeout_s: float, max_tasks: int, doing: str,
+        error: type[Exception],
+    ) -> None:  # fmt: skip
+        self.memory_mb, self.timeout_s, self.max_tasks = memory_mb, timeout_s, max_tasks
+        self.doing, self.error = doing, error
+        self._pool: pebble.ProcessPool | None = None
+
+    def run(self, target: Callable[..., T], *args: Any) -> T:
+        if self._pool is None:
+            self._pool = spawn_pool(1, self.memory_mb, self.max_tasks)
+        future = self._pool.schedule(target, args=args, timeout=self.timeout_s)
+        try:
+            return future.result()
+        except self.error:
+            raise
+        except Exception as exc:
+            failure = unwrap(exc)
+            if failure is None:
+                raise
+            why = failure.describe(self.doing, self.timeout_s, self.memory_mb)
+            raise self.error(why) from None
+
+    def close(self) -> None:
+        stop(self._pool)
+        self._pool = None

@@ -13,8 +13,6 @@ import atexit
 import gc
 from typing import Any
 
-import pebble
-
 from verifier import workers
 from verifier.extract.citations import build_citations
 from verifier.extract.errors import ExtractError
@@ -34,32 +32,16 @@ def _extract(report: str, reader: Reader, data: bytes) -> list[Citation]:
         gc.enable()
 
 
-class BoundedExtractor:
+class BoundedExtractor(workers.LazyWorker):
+    """Text and HTML reports are read and extracted in their own worker, under a time limit."""
+
     def __init__(self, settings: ExtractSettings) -> None:
+        super().__init__(settings.text_memory_mb, settings.text_timeout_s, 50,
+                         "extracting citations", ExtractError)  # fmt: skip
         self.settings = settings
-        self._pool: pebble.ProcessPool | None = None
 
     def citations(self, report: str, reader: Reader, data: bytes) -> list[Citation]:
-        s = self.settings
-        if self._pool is None:
-            self._pool = workers.spawn_pool(1, s.text_memory_mb, max_tasks=50)
-        future = self._pool.schedule(
-            _extract, args=(report, reader, data), timeout=s.text_timeout_s
-        )
-        try:
-            return future.result()
-        except ExtractError:
-            raise
-        except Exception as exc:
-            failure = workers.unwrap(exc)
-            if failure is None:
-                raise
-            why = failure.describe("extracting citations", s.text_timeout_s, s.text_memory_mb)
-            raise ExtractError(why) from None
-
-    def close(self) -> None:
-        workers.stop(self._pool)
-        self._pool = None
+        return self.run(_extract, report, reader, data)
 
     def __enter__(self) -> BoundedExtractor:
         return self

@@ -12,38 +12,22 @@ import atexit
 from collections.abc import Callable
 from typing import Any
 
-import pebble
-
 from verifier import workers
 from verifier.extract.document import ReportText
 from verifier.extract.errors import ExtractError
 from verifier.settings import ExtractSettings
 
 
-class IsolatedReader:
+class IsolatedReader(workers.LazyWorker):
+    """Report PDFs are read in their own worker (PDFium is C++ reading untrusted bytes)."""
+
     def __init__(self, settings: ExtractSettings) -> None:
+        super().__init__(settings.pdf_memory_mb, settings.pdf_timeout_s, 20, "reading the PDF",
+                         ExtractError)  # fmt: skip
         self.settings = settings
-        self._pool: pebble.ProcessPool | None = None
 
     def read(self, target: Callable[[bytes], ReportText], data: bytes) -> ReportText:
-        s = self.settings
-        if self._pool is None:
-            self._pool = workers.spawn_pool(1, s.pdf_memory_mb, max_tasks=20)
-        future = self._pool.schedule(target, args=(data,), timeout=s.pdf_timeout_s)
-        try:
-            return future.result()
-        except ExtractError:
-            raise
-        except Exception as exc:
-            failure = workers.unwrap(exc)
-            if failure is None:
-                raise
-            why = failure.describe("reading the PDF", s.pdf_timeout_s, s.pdf_memory_mb)
-            raise ExtractError(why) from None
-
-    def close(self) -> None:
-        workers.stop(self._pool)
-        self._pool = None
+        return self.run(target, data)
 
     def __enter__(self) -> IsolatedReader:
         return self
