@@ -212,6 +212,8 @@ def test_a_signal_records_the_run_as_interrupted(tmp_path, sig, code, unused_tcp
         _, err = proc.communicate(timeout=30)
     finally:
         proc.kill()
+        proc.wait()
+        proc.stderr.close()
         server.kill()
         server.wait()
     assert proc.returncode == code, err
@@ -247,6 +249,8 @@ def test_a_signal_during_extraction_is_an_interruption_too(tmp_path, sig, code):
         stopped_in = time.monotonic() - start
     finally:
         proc.kill()
+        proc.wait()
+        proc.stderr.close()
     assert proc.returncode == code, err
     assert err.count("\n") == 1 and "internal error" not in err
     assert stopped_in < 10  # not after the whole extraction
