@@ -13,6 +13,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import resource
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -80,6 +81,10 @@ def stop(pool: pebble.ProcessPool | None) -> None:
         pool.join(timeout=10)
 
 
+# Set when a run is interrupted: report workers take no new job (and one starting now stops).
+STOPPING = threading.Event()
+
+
 class LazyWorker:
     """One killable, memory-capped worker, started on first use: each job runs in it under a
     time limit, and a worker that times out, runs out of memory or dies becomes `error` with the
@@ -94,9 +99,14 @@ class LazyWorker:
         self._pool: pebble.ProcessPool | None = None
 
     def run(self, target: Callable[..., T], *args: Any) -> T:
+        if STOPPING.is_set():
+            raise self.error("stopped: the run was interrupted")
         if self._pool is None:
             self._pool = spawn_pool(1, self.memory_mb, self.max_tasks)
         future = self._pool.schedule(target, args=args, timeout=self.timeout_s)
+        if STOPPING.is_set():  # interrupted while the job was being handed over
+            self.close()
+            raise self.error("stopped: the run was interrupted")
         try:
             return future.result()
         except self.error:

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from verifier import workers
 from verifier.extract import bounded
 from verifier.extract import isolated as isolated_module
 from verifier.extract.bounded import shared_extractor
@@ -98,12 +99,14 @@ _stopping = threading.Event()
 def allow_extraction() -> None:
     """A new run may read reports (after an earlier run in this process was stopped)."""
     _stopping.clear()
+    workers.STOPPING.clear()
 
 
 def stop_extraction() -> None:
     """Stop an extraction under way in another thread (a Ctrl-C): no further report is read,
     and the report workers are stopped so the one being read ends now."""
     _stopping.set()
+    workers.STOPPING.set()
     for shared in (bounded._shared, isolated_module._shared):
         if shared is not None:
             shared.close()
