@@ -17,7 +17,7 @@ from verifier.archived.lookups import look_up_archived_copies
 from verifier.archived.wayback import file_sha1_base32
 from verifier.checks import Expectation, run_checks
 from verifier.crawl import Remap, Transport, crawl
-from verifier.extract import extract_many
+from verifier.extract import extract_all
 from verifier.extract.identity import distinct_reports, report_identity
 from verifier.extract.inputs import expand_inputs
 from verifier.fingerprint import ParserPool, Unparseable, current_extractor
@@ -28,6 +28,8 @@ from verifier.models import (
     Fingerprint,
     InputError,
     Observation,
+    ReportEntry,
+    ReportMeta,
     Validator,
     Verdict,
 )
@@ -53,6 +55,7 @@ class RunPlan:
     remaps: tuple[Remap, ...] = ()
     allow_private: bool = False
     expectations: tuple[Expectation, ...] = ()
+    pack_off: frozenset[str] = frozenset()  # standard-pack criteria switched off (expectations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,9 @@ async def execute(
 ) -> Recorded:
     reports, citations, errors = extract_reports(list(plan.paths), settings, plan.allow_private)
     log.info("extracted", citations=len(citations), input_errors=len(errors))
+    metas = {r.path: r.meta for r in reports}
+    for r in reports:
+        store.record_report_meta(run_id, r.path, r.meta)
     known = prepare(store, [c.url for c in citations], archive)
     settled: dict[str, tuple[FetchResult, Fingerprint | None]] = {}
     parsing: dict[str, asyncio.Future[Fingerprint]] = {}  # by sha256: each content parsed once
@@ -177,19 +183,22 @@ async def execute(
     )  # fmt: skip
     for c in citations:
         fetched, fp = settled.get(c.url, (None, None))
-        store.record_citation(run_id, c, run_checks(c, fetched, fp, list(plan.expectations)))
+        meta = metas.get(c.report, ReportMeta())
+        checks = run_checks(c, fetched, fp, list(plan.expectations), meta, plan.pack_off)
+        store.record_citation(run_id, c, checks)
     store.flush()
-    return Recorded(tuple(reports), tuple(errors))
+    return Recorded(tuple(r.path for r in reports), tuple(errors))
 
 
 def extract_reports(
     paths: list[str], settings: Settings, allow_private: bool
-) -> tuple[list[str], list[Citation], list[InputError]]:
+) -> tuple[list[ReportEntry], list[Citation], list[InputError]]:
     """Expand directories and lists, read each report once, and name every report and citation
-    by the report's identity (extract/identity.py)."""
+    by the report's identity (extract/identity.py); each report comes with its overview."""
     reports, input_errors = expand_inputs(paths)
     reports = distinct_reports(reports)
-    citations, errors = extract_many(reports, settings.extract, allow_private=allow_private)
+    citations, errors, metas = extract_all(reports, settings.extract, allow_private=allow_private)
     citations = [replace(c, report=report_identity(c.report)) for c in citations]
     errors = [replace(e, path=report_identity(e.path)) for e in [*input_errors, *errors]]
-    return [report_identity(r) for r in reports], citations, errors
+    entries = [ReportEntry(report_identity(r), metas.get(r, ReportMeta())) for r in reports]
+    return entries, citations, errors

@@ -158,7 +158,7 @@ def test_second_run_is_refused_with_a_clear_message(tmp_path):
 
 
 def test_migration_from_version_1_keeps_the_data(tmp_path):
-    from verifier.store.schema import MIGRATIONS, _split
+    from verifier.store.schema import MIGRATIONS, SCHEMA_VERSION, _split
 
     db = tmp_path / "v1.sqlite"
     conn = sqlite3.connect(db)
@@ -171,7 +171,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     conn.commit()
     conn.close()
     with HistoryStore.open(db) as store:
-        assert store._rows("PRAGMA user_version")[0][0] == 4
+        assert store._rows("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 5
         assert store.runs()[0].started_at == "2026-01-01T00:00:00Z"
         run = store.start_run(["check"])  # the migrated database takes a whole new run
         store.record_citation(

@@ -13,6 +13,7 @@ from verifier.models.fetch import FetchResult, Validator
 from verifier.models.fingerprint import Fingerprint, PageText, Unparseable
 from verifier.models.kinds import CheckName, DriftKind, Outcome, PageDriftKind, Verdict
 from verifier.models.observation import Observation
+from verifier.models.report_meta import ReportEntry, ReportMeta
 from verifier.models.result import (
     Baseline,
     BaselinePage,
@@ -46,6 +47,8 @@ __all__ = [
     "PageDrift",
     "PageDriftKind",
     "PageText",
+    "ReportEntry",
+    "ReportMeta",
     "RunResult",
     "Unparseable",
     "Validator",

@@ -69,7 +69,7 @@ def report_dict(result: RunResult) -> dict[str, Any]:
         "run": {"id": result.run_id, "db": result.db, "fail_after": result.fail_after}
         if result.run_id is not None
         else {},
-        "reports": list(result.reports),
+        "reports": [r.to_dict() for r in result.reports],
         "summary": {
             "reports": len(result.reports),
             "citations": len(result.citations),
