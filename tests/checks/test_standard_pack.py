@@ -3,7 +3,9 @@ generated English and Chinese PDFs served by a local aiohttp server, advisory un
 
 import asyncio
 import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 from aiohttp import web
 
@@ -106,6 +108,9 @@ async def test_topic_and_current_are_advisory(server, tmp_path, capsys):
     code = await asyncio.to_thread(_check, server, tmp_path, report)
     assert code == 0, capsys.readouterr()  # advisory: failing topic/current do not fail the run
     data, got = _checks(tmp_path)
+    schema = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "report.schema.json")
+                        .read_text())  # fmt: skip
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["reports"][0]["standard"] == "Performance Standard V3.1"
     assert data["reports"][0]["audit_start"] == "2025-01-09"
     # a page that talks about the topic, in English and in Chinese

@@ -192,3 +192,24 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
         )
         ((cite, _),) = store.citations(run)
         assert (cite.cited_text, cite.notes) == ("x.org", ("note",))
+
+
+def test_report_metadata_is_kept_per_run_and_append_only(tmp_path):
+    from verifier.models import ReportMeta
+
+    meta = ReportMeta(entity="甲 Aluminium", standard="Performance Standard V3.1",
+                      audit_start="2025-01-09", certificate_number="482")  # fmt: skip
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        one = store.start_run(["check"])
+        store.record_report_meta(one, "a.txt", meta)
+        store.record_report_meta(one, "b.txt", ReportMeta())
+        two = store.start_run(["check"])
+        store.record_report_meta(two, "a.txt", meta)  # same value: interned once
+        store.flush()
+        assert store.report_metas(one) == {"a.txt": meta, "b.txt": ReportMeta()}
+        assert store.report_metas(two) == {"a.txt": meta}
+        assert store._rows("SELECT count(*) FROM report_meta")[0][0] == 3
+        assert len({r[0] for r in store._rows("SELECT meta_id FROM report_meta")}) == 2
+    conn = sqlite3.connect(tmp_path / "h.sqlite")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM report_meta")
