@@ -136,6 +136,10 @@ async def test_topic_and_current_are_advisory(server, tmp_path, capsys):
     md = (tmp_path / "out" / "report.md").read_text()
     assert "No failing evidence citations." in md
     assert "| topic | 4 | 1 | 1 |" in md and "| current | 2 | 1 | 1 |" in md
+    junit = (tmp_path / "out" / "junit.xml").read_text()
+    assert 'failures="0"' in junit and "topic: fail" in junit  # shown, not a test failure
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert "advisory: the document is not about a recent enough year" in html
     # `verifier report` rebuilds the metadata and the pack's checks from the history alone
     again = tmp_path / "again"
     assert main(["report", "--db", str(tmp_path / "h.sqlite"), "--out", str(again)]) == 0
