@@ -126,3 +126,11 @@ def test_values_wrap_and_labels_wrap():
 
 def test_two_labels_are_not_a_table():
     assert extract_metadata(["ENTITY NAME A", "AUDIT FIRM B", "text"]) == ReportMeta()
+
+
+def test_an_article_about_a_certification_is_not_a_report():
+    # A real ASI announcement: it names the standard, the firm and the entity in prose.
+    article = ROOT / ".." / "shared" / "seeds" / "000_36b5b6eb0e976657.txt"
+    if not article.exists():
+        pytest.skip("shared/seeds is not beside the repository")
+    assert extract_metadata(article.read_text(encoding="utf-8").split("\n")) == ReportMeta()
