@@ -106,7 +106,9 @@ async def test_topic_and_current_are_advisory(server, tmp_path, capsys):
     report = tmp_path / "asi.txt"
     report.write_text(HEADER + FINDINGS, encoding="utf-8")
     code = await asyncio.to_thread(_check, server, tmp_path, report)
-    assert code == 0, capsys.readouterr()  # advisory: failing topic/current do not fail the run
+    out = capsys.readouterr().out
+    assert code == 0, out  # advisory: failing topic/current do not fail the run
+    assert "Advisory (standard pack, not failing the run): 1 topic, 1 current failed" in out
     data, got = _checks(tmp_path)
     schema = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "report.schema.json")
                         .read_text())  # fmt: skip

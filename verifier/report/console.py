@@ -47,9 +47,16 @@ def console_summary(result: RunResult, out_dir: Path) -> str:
         lines.append(f"{len(content)} evidence citation(s) with failing content checks:")
         for c in content[:MAX_LINES]:
             for k in c.failed_checks:
-                if k.name != CheckName.REACHABLE:
+                if k.name != CheckName.REACHABLE and not k.name.advisory:
                     crit = c.citation.criterion or "-"
                     lines.append(f"  {crit:8} {k.name:13} {c.citation.url}  ({k.detail})")
         if len(content) > MAX_LINES:
             lines.append(f"  … and {len(content) - MAX_LINES} more (see report.html)")
+    advisory = result.check_counts()
+    noted = {n: advisory[n]["fail"] for n in (CheckName.TOPIC, CheckName.CURRENT) if n in advisory}
+    if any(noted.values()):
+        said = ", ".join(f"{n} {name}" for name, n in noted.items() if n)
+        lines.append(
+            f"Advisory (standard pack, not failing the run): {said} failed; see report.html"
+        )
     return "\n".join(lines) + "\n"
