@@ -24,6 +24,8 @@ from verifier.models import (
     HostFigures,
     InputError,
     Observation,
+    ReportEntry,
+    ReportMeta,
     RunResult,
     RunStatus,
 )
@@ -112,11 +114,13 @@ def load_run_result(
     # Documents in the order the reports first cite them (observations settle in any order).
     order = {u: i for i, u in enumerate(dict.fromkeys(c.citation.url for c in citations))}
     ordered = sorted(documents.values(), key=lambda d: order.get(d.url, len(order)))
+    metas = store.report_metas(run_id)
+    entries = tuple(ReportEntry(r, metas.get(r, ReportMeta())) for r in reports)
     return RunResult(
         run_id=run_id,
         generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         tool_version=__version__,
-        reports=reports,
+        reports=entries,
         documents=tuple(ordered),
         citations=tuple(citations),
         errors=errors,

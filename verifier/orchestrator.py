@@ -17,18 +17,21 @@ from verifier.archived.lookups import look_up_archived_copies
 from verifier.archived.wayback import file_sha1_base32
 from verifier.checks import Expectation, run_checks
 from verifier.crawl import HostLimiter, Remap, Transport, crawl
-from verifier.extract import allow_extraction, extract_many
+from verifier.extract import allow_extraction, extract_all
 from verifier.extract.identity import distinct_reports, report_identity
 from verifier.extract.inputs import expand_inputs
 from verifier.fingerprint import ParserPool, Unparseable, current_extractor
 from verifier.logs import get_logger
 from verifier.models import (
+    Check,
     Citation,
     FetchResult,
     Fingerprint,
     HostFigures,
     InputError,
     Observation,
+    ReportEntry,
+    ReportMeta,
     Validator,
     Verdict,
 )
@@ -54,6 +57,7 @@ class RunPlan:
     remaps: tuple[Remap, ...] = ()
     allow_private: bool = False
     expectations: tuple[Expectation, ...] = ()
+    pack_off: frozenset[str] = frozenset()  # standard-pack criteria switched off (expectations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +133,9 @@ async def execute(
     if on_total:
         on_total(len({c.url for c in citations}))
     log.info("extracted", citations=len(citations), input_errors=len(errors))
+    metas = {r.path: r.meta for r in reports}
+    for r in reports:
+        store.record_report_meta(run_id, r.path, r.meta)
     known = prepare(store, [c.url for c in citations], archive)
     settled: dict[str, FetchResult] = {}
     parsing: dict[str, asyncio.Future[Fingerprint]] = {}  # by sha256: each content parsed once
@@ -137,6 +144,11 @@ async def execute(
     cites_of: dict[str, list[int]] = {}
     for i, c in enumerate(citations):
         cites_of.setdefault(c.url, []).append(i)
+
+    def check(i: int, r: FetchResult | None, fp: Fingerprint | None) -> list[Check]:
+        c = citations[i]
+        meta = metas.get(c.report, ReportMeta())
+        return run_checks(c, r, fp, expectations, meta, plan.pack_off)
 
     async def settle(r: FetchResult, fp: Fingerprint | None) -> None:
         task = parsing.get(r.sha256 or "") if fp is None and r.verdict == Verdict.OK else None
@@ -153,7 +165,7 @@ async def execute(
         # Checked and recorded now, so page texts are not held until the run ends: memory
         # stays bounded by the documents in flight, not by every page of the run.
         for i in cites_of.get(r.url, ()):
-            checks = run_checks(citations[i], r, fp, expectations)
+            checks = check(i, r, fp)
             store.record_citation(run_id, citations[i], checks, ordinal=i)
         settled[r.url] = r
         if r.sha256 and task is not None and task.done():
@@ -200,7 +212,7 @@ async def execute(
     for url, indices in cites_of.items():
         if url not in settled:  # never settled (cannot happen unless the crawl lost it): say so
             for i in indices:
-                checks = run_checks(citations[i], None, None, expectations)
+                checks = check(i, None, None)
                 store.record_citation(run_id, citations[i], checks, ordinal=i)
     store.flush()
     hosts = tuple(
@@ -208,17 +220,18 @@ async def execute(
                     round(st.gap_s, 3))
         for host, st in sorted(limiter.stats().items())
     )  # fmt: skip
-    return Recorded(tuple(reports), tuple(errors), hosts)
+    return Recorded(tuple(r.path for r in reports), tuple(errors), hosts)
 
 
 def extract_reports(
     paths: list[str], settings: Settings, allow_private: bool
-) -> tuple[list[str], list[Citation], list[InputError]]:
+) -> tuple[list[ReportEntry], list[Citation], list[InputError]]:
     """Expand directories and lists, read each report once, and name every report and citation
-    by the report's identity (extract/identity.py)."""
+    by the report's identity (extract/identity.py); each report comes with its overview."""
     reports, input_errors = expand_inputs(paths)
     reports = distinct_reports(reports)
-    citations, errors = extract_many(reports, settings.extract, allow_private=allow_private)
+    citations, errors, metas = extract_all(reports, settings.extract, allow_private=allow_private)
     citations = [replace(c, report=report_identity(c.report)) for c in citations]
     errors = [replace(e, path=report_identity(e.path)) for e in [*input_errors, *errors]]
-    return [report_identity(r) for r in reports], citations, errors
+    entries = [ReportEntry(report_identity(r), metas.get(r, ReportMeta())) for r in reports]
+    return entries, citations, errors

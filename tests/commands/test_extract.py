@@ -33,6 +33,12 @@ def test_csv_and_table(capsys):
     assert main(["extract", str(SEED)]) == 0
     out = capsys.readouterr().out
     assert "107 citations (106 evidence, 83 distinct evidence URLs) in 1 report" in out
+    # the table opens with what the report states about its audit
+    assert out.splitlines()[0] == (
+        f"{SEED}: Shandong Innovation Group Co., Ltd. · Performance Standard V3.1 · Initial "
+        "Certification Audit 2025-01-09 – 2025-01-21 by SGS-CSTC Standards Technical Services · "
+        "submitted 2025-06-17 · certified 2025-10-15 – 2028-10-14 · certificate 482"
+    )
     assert (
         "https://innovationmetal.com/d/file/p/2025/02-20/fe216f2105d0e3d802d0d0fc4dde015e.pdf"
         in out

@@ -57,4 +57,4 @@ def test_a_pin_made_under_one_name_applies_under_another(tmp_path, monkeypatch, 
     out = json.loads((tmp_path / "out" / "report.json").read_text())
     (cite,) = out["citations"]
     assert cite["report"] == "reports/audit.txt" and cite["baseline"]["pinned"] is True
-    assert out["reports"] == ["reports/audit.txt"]
+    assert [r["path"] for r in out["reports"]] == ["reports/audit.txt"]

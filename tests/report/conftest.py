@@ -23,6 +23,8 @@ from verifier.models import (
     Outcome,
     PageDrift,
     PageDriftKind,
+    ReportEntry,
+    ReportMeta,
     RunResult,
     Verdict,
 )
@@ -30,6 +32,12 @@ from verifier.report.json_report import report_dict
 
 HOSTILE_URL = 'https://evil.example/"><script>alert(1)</script>.pdf'
 REPORT = "reports/asi-2025.txt"
+META = ReportMeta(
+    entity="Example <b>Aluminium</b> Co., Ltd.", member="Example Group", standard="Performance Standard V3.1",
+    audit_firm="Audit & Co", audit_type="Initial Certification Audit", audit_start="2025-01-09",
+    audit_end="2025-01-21", submitted="2025-06-17", certification_start="2025-10-15",
+    certification_end="2028-10-14", certificate_number="482",
+)  # fmt: skip
 
 
 def _fetch(url, verdict, reason, status, ctype, dtype, sha, size, final=None):
@@ -86,7 +94,7 @@ def fixed_result() -> RunResult:
     )  # fmt: skip
     return RunResult(
         run_id=7, generated_at="2026-11-23T06:00:00Z", tool_version="0.1.0",
-        reports=(REPORT,), documents=(esg, evil, portal), citations=citations,
+        reports=(ReportEntry(REPORT, META),), documents=(esg, evil, portal), citations=citations,
         db="data/history.sqlite", fail_after=1,
     )  # fmt: skip
 

@@ -3,6 +3,7 @@
 from dataclasses import replace
 from pathlib import Path
 
+from verifier.models import ReportEntry
 from verifier.report.console import MAX_LINES, console_summary
 
 
@@ -17,7 +18,12 @@ def test_one_line_per_report_and_capped_failures(result):
                 citation=replace(broken.citation, url=d.url, report=f"r{i % 3}.txt"))
         for i, d in enumerate(docs)
     )  # fmt: skip
-    many = replace(result, citations=cites, documents=docs, reports=("r0.txt", "r1.txt", "r2.txt"))
+    many = replace(
+        result,
+        citations=cites,
+        documents=docs,
+        reports=tuple(ReportEntry(f"r{i}.txt") for i in range(3)),
+    )
     text = console_summary(many, Path("out"))
     lines = text.splitlines()
     assert lines[1:4] == [f"  r{i}.txt: 20 evidence citations, 20 failing" for i in range(3)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from verifier.models import Check, CheckName, Outcome
+from verifier.models import Check, CheckName, Outcome, ReportEntry
 from verifier.report.csv_report import render_csv
 from verifier.report.github import MAX_ANNOTATIONS, SUMMARY_LIMIT, annotations, step_summary
 from verifier.report.html import render_html
@@ -124,7 +124,9 @@ def test_markdown_fits_an_issue_body_at_secretariat_scale(result):
         for i in range(4000)
     )  # fmt: skip
     big = rep(
-        result, citations=many, reports=tuple(f"reports/entity-{i:03}.txt" for i in range(100))
+        result,
+        citations=many,
+        reports=tuple(ReportEntry(f"reports/entity-{i:03}.txt") for i in range(100)),
     )
     text = render_markdown(big)
     assert len(text) <= ISSUE_BODY_CHARS

@@ -158,7 +158,7 @@ def test_second_run_is_refused_with_a_clear_message(tmp_path):
 
 
 def test_migration_from_version_1_keeps_the_data(tmp_path):
-    from verifier.store.schema import MIGRATIONS, _split
+    from verifier.store.schema import MIGRATIONS, SCHEMA_VERSION, _split
 
     db = tmp_path / "v1.sqlite"
     conn = sqlite3.connect(db)
@@ -171,7 +171,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     conn.commit()
     conn.close()
     with HistoryStore.open(db) as store:
-        assert store._rows("PRAGMA user_version")[0][0] == 4
+        assert store._rows("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 5
         assert store.runs()[0].started_at == "2026-01-01T00:00:00Z"
         run = store.start_run(["check"])  # the migrated database takes a whole new run
         store.record_citation(
@@ -192,3 +192,24 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
         )
         ((cite, _),) = store.citations(run)
         assert (cite.cited_text, cite.notes) == ("x.org", ("note",))
+
+
+def test_report_metadata_is_kept_per_run_and_append_only(tmp_path):
+    from verifier.models import ReportMeta
+
+    meta = ReportMeta(entity="甲 Aluminium", standard="Performance Standard V3.1",
+                      audit_start="2025-01-09", certificate_number="482")  # fmt: skip
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        one = store.start_run(["check"])
+        store.record_report_meta(one, "a.txt", meta)
+        store.record_report_meta(one, "b.txt", ReportMeta())
+        two = store.start_run(["check"])
+        store.record_report_meta(two, "a.txt", meta)  # same value: interned once
+        store.flush()
+        assert store.report_metas(one) == {"a.txt": meta, "b.txt": ReportMeta()}
+        assert store.report_metas(two) == {"a.txt": meta}
+        assert store._rows("SELECT count(*) FROM report_meta")[0][0] == 3
+        assert len({r[0] for r in store._rows("SELECT meta_id FROM report_meta")}) == 2
+    conn = sqlite3.connect(tmp_path / "h.sqlite")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM report_meta")

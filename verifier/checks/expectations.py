@@ -12,6 +12,10 @@
     any_of = ["SO2", "二氧化硫"]                    # at least one phrase
     note = "why this is expected"                  # optional, shown in reports
 
+A file may switch entries of the standard pack off (checks/packs/, the `topic` and `current`
+checks) with a top-level `pack_off = ["6.1", "10.3"]` (numeric criterion ids), or `pack_off =
+["*"]` for the whole pack; its own [[expect]] entries keep producing `expected_text`.
+
 A file may say which reports it is for with a top-level `reports = ["asi-report-shandong-*.txt"]`
 (shell patterns, matched against the report's file name and its whole path): its entries then
 apply to those reports only. Matching ignores case, full-width vs ASCII, and whitespace, so it
@@ -79,22 +83,52 @@ def _phrases(value: object, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def load_expectations(paths: list[Path]) -> list[Expectation]:
-    """Every [[expect]] entry of the given files (directories: their *.toml), validated."""
+def _files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         files.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+    return files
+
+
+def _pack_off(value: object, f: Path) -> frozenset[str]:
+    ids = _phrases(value, f"{f} pack_off")
+    bad = [i for i in ids if i != "*" and not re.fullmatch(r"\d{1,2}\.\d{1,2}", i.strip())]
+    if bad:
+        raise ExpectationError(
+            f'{f} pack_off: {bad[0]!r} is not a numeric criterion id like "6.1" (or "*")'
+        )
+    return frozenset(i.strip() for i in ids)
+
+
+def load_pack_off(paths: list[Path]) -> frozenset[str]:
+    """The standard-pack criteria the files switch off (`pack_off`), together; "*" is all."""
+    off: set[str] = set()
+    for f in _files(paths):
+        try:
+            data = tomllib.loads(f.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue  # load_expectations reports it
+        if "pack_off" in data:
+            off |= _pack_off(data["pack_off"], f)
+    return frozenset(off)
+
+
+def load_expectations(paths: list[Path]) -> list[Expectation]:
+    """Every [[expect]] entry of the given files (directories: their *.toml), validated."""
     out: list[Expectation] = []
-    for f in files:
+    for f in _files(paths):
         try:
             data = tomllib.loads(f.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ExpectationError(f"{f}: cannot read expectations: {exc}") from None
-        unknown = set(data) - {"expect", "reports"}
+        unknown = set(data) - {"expect", "reports", "pack_off"}
         if unknown:
             raise ExpectationError(
-                f"{f}: unknown top-level keys {sorted(unknown)} (use reports and [[expect]])"
+                f"{f}: unknown top-level keys {sorted(unknown)} "
+                "(use reports, pack_off and [[expect]])"
             )
+        if "pack_off" in data:
+            _pack_off(data["pack_off"], f)
         for_reports = _phrases(data["reports"], f"{f} reports") if "reports" in data else ()
         for n, entry in enumerate(data.get("expect", []), start=1):
             where = f"{f} [[expect]] #{n}"

@@ -4,7 +4,9 @@ could not tell: never reported as a pass)."""
 
 from __future__ import annotations
 
+from verifier.checks.current import current_check
 from verifier.checks.expectations import Expectation
+from verifier.checks.pack import load_pack, topic_check
 from verifier.checks.pages import ResolvedPage, resolve
 from verifier.fingerprint.normalise import phrase_pattern
 from verifier.models import (
@@ -15,6 +17,7 @@ from verifier.models import (
     Fingerprint,
     Outcome,
     PageText,
+    ReportMeta,
     Verdict,
 )
 
@@ -28,8 +31,11 @@ def run_checks(
     doc: FetchResult | None,
     fp: Fingerprint | None,
     expectations: list[Expectation],
+    meta: ReportMeta | None = None,
+    pack_off: frozenset[str] = frozenset(),
 ) -> list[Check]:
-    """`doc` carries the document's final verdict: an unparseable PDF says so there."""
+    """`doc` carries the document's final verdict: an unparseable PDF says so there. `meta` is
+    what the citing report states (its standard selects the pack, its audit date dates it)."""
     checks: list[Check] = []
     if doc is None:
         return [Check(CheckName.REACHABLE, UNVERIFIABLE, "not fetched")]
@@ -78,6 +84,11 @@ def run_checks(
     applicable = [e for e in expectations if e.matches(c)]
     if applicable:
         checks.append(_expected_text(c, fp, resolved, applicable, why_not))
+    entry = load_pack().entry_for(c, meta, pack_off)
+    if entry is not None:
+        checks.append(topic_check(c, entry, fp, resolved, why_not))
+        if entry.annual:
+            checks.append(current_check(entry, fp, meta, why_not))
     return checks
 
 

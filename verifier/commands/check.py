@@ -20,7 +20,7 @@ from pathlib import Path
 
 from verifier import exit_codes
 from verifier.assemble import load_run_result
-from verifier.checks import ExpectationError, load_expectations
+from verifier.checks import ExpectationError, load_expectations, load_pack_off
 from verifier.commands.common import add_db, db_path, open_store, writable_dir
 from verifier.crawl import Remap, RemapError, Transport
 from verifier.errors import CommandError, Interrupted
@@ -42,7 +42,8 @@ def _fail_on(value: str) -> set[str]:
     unknown = kinds - set(exit_codes.FAIL_ON_KINDS)
     if unknown or not kinds:
         raise argparse.ArgumentTypeError(
-            f"expected a comma-separated list of broken, content, drift; got {value!r}"
+            f"expected a comma-separated list of {', '.join(exit_codes.FAIL_ON_KINDS)}; "
+            f"got {value!r}"
         )
     return kinds
 
@@ -58,7 +59,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         type=_fail_on,
         default="broken,content",
         metavar="LIST",
-        help="what makes the exit code 1: any of broken, content, drift (default: broken,content)",
+        help="what makes the exit code 1: any of broken, content, drift, and the standard pack's "
+        "advisory topic, current (default: broken,content)",
     )
     ck.add_argument(
         "--fail-after",
@@ -129,6 +131,7 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
     try:
         remaps = tuple(Remap.parse(spec) for spec in args.remap)
         expectations = tuple(load_expectations(_expectation_paths(args)))
+        pack_off = load_pack_off(_expectation_paths(args))
     except (RemapError, ExpectationError) as exc:
         raise CommandError(str(exc)) from None
     if args.fail_after < 1:
@@ -136,7 +139,7 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
     out_dir = writable_dir(Path(args.out), "--out")
     archive = EvidenceArchive(writable_dir(Path(args.archive or settings.store.archive_dir),
                                            "--archive"))  # fmt: skip
-    plan = RunPlan(tuple(args.paths), remaps, args.allow_private, expectations)
+    plan = RunPlan(tuple(args.paths), remaps, args.allow_private, expectations, pack_off)
     with open_store(db_path(args, settings), settings, readonly=False) as store:
         run_id = store.start_run(list(getattr(args, "argv", None) or ["check", *args.paths]))
         progress = Progress(0)
@@ -199,7 +202,7 @@ def _summary(result, fail_after: int) -> RunSummary:  # type: ignore[no-untyped-
         failing_documents=len(result.failing_documents),
         failing_citations=len(result.failing_citations),
         input_errors=len(result.errors),
-        reports=result.reports,
+        reports=result.report_paths,
         errors=result.errors,
         fail_after=fail_after,
         hosts=result.hosts,

@@ -1,4 +1,5 @@
-"""`verifier extract`: print every URL cited in audit reports, with its criterion and pages."""
+"""`verifier extract`: print every URL cited in audit reports, with its criterion and pages (the
+table format starts with one line per report: what its overview table states)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import argparse
 import sys
 
 from verifier import exit_codes
-from verifier.extract import extract_many
+from verifier.extract import extract_all
 from verifier.extract.inputs import expand_inputs
+from verifier.models import ReportEntry
 from verifier.report.citations import render_citations
+from verifier.report.meta import meta_line
 from verifier.settings import Settings
 
 
@@ -31,7 +34,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     reports, input_errors = expand_inputs(args.paths)
-    citations, errors = extract_many(reports, settings.extract, allow_private=args.allow_private)
+    citations, errors, metas = extract_all(
+        reports, settings.extract, allow_private=args.allow_private
+    )
+    if args.format == "table":  # what each report states about its audit, above its citations
+        for path, meta in metas.items():
+            print(meta_line(ReportEntry(path, meta)))
+        if metas:
+            print()
     sys.stdout.write(render_citations(citations, args.format))
     for err in [*input_errors, *errors]:
         print(f"verifier: error: {err}", file=sys.stderr)

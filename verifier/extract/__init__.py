@@ -15,11 +15,15 @@ from verifier.extract.citations import build_citations
 from verifier.extract.errors import ExtractError
 from verifier.extract.inputs import expand_inputs, input_error
 from verifier.extract.isolated import IsolatedReader, shared_reader
+from verifier.extract.metadata import extract_metadata
 from verifier.extract.readers import Reader, read_pdf_bytes, reader_for
 from verifier.models import Citation, InputError
+from verifier.models.report_meta import ReportMeta
 from verifier.settings import ExtractSettings
 
-__all__ = ["ExtractError", "extract_many", "extract_report"]
+__all__ = ["ExtractError", "Extracted", "extract_all", "extract_many", "extract_report"]
+
+Extracted = tuple[list[Citation], ReportMeta]
 
 
 def extract_report(
@@ -29,7 +33,18 @@ def extract_report(
     allow_private: bool = False,
     isolated: IsolatedReader | None = None,
 ) -> list[Citation]:
-    """Citations of one report. Raises `ExtractError` with a one-line reason for bad input.
+    """Citations of one report. Raises `ExtractError` with a one-line reason for bad input."""
+    return read_report(path, settings, allow_private=allow_private, isolated=isolated)[0]
+
+
+def read_report(
+    path: str,
+    settings: ExtractSettings | None = None,
+    *,
+    allow_private: bool = False,
+    isolated: IsolatedReader | None = None,
+) -> Extracted:
+    """Citations and overview metadata of one report. Raises `ExtractError` for bad input.
 
     PDFs are read in a killable worker (`isolated`, or one made for this call)."""
     settings = settings or ExtractSettings()
@@ -44,7 +59,7 @@ def extract_report(
         from verifier.extract.remote import fetch_report
 
         reader, data = fetch_report(path, settings, allow_private=allow_private)
-        return _citations(path, reader, data, settings, isolated)
+        return _read(path, reader, data, settings, isolated)
     p = Path(path)
     reader = reader_for(p)
     try:
@@ -64,17 +79,18 @@ def extract_report(
         raise ExtractError("is a directory, not a report file") from None
     if not data:
         raise ExtractError("empty file")
-    return _citations(path, reader, data, settings, isolated)
+    return _read(path, reader, data, settings, isolated)
 
 
-def _citations(
+def _read(
     path: str, reader: Reader, data: bytes, settings: ExtractSettings, isolated: IsolatedReader
-) -> list[Citation]:
+) -> Extracted:
     """PDFs are read in the PDF worker; text and HTML are read and extracted in their own
     bounded worker (bounded.py)."""
     if reader is read_pdf_bytes:
-        return build_citations(path, isolated.read(read_pdf_bytes, data))
-    return shared_extractor(settings).citations(path, reader, data)
+        rt = isolated.read(read_pdf_bytes, data)
+        return build_citations(path, rt), extract_metadata([ln.text for ln in rt.lines])
+    return shared_extractor(settings).extract(path, reader, data)
 
 
 def extract_many(
@@ -82,15 +98,27 @@ def extract_many(
 ) -> tuple[list[Citation], list[InputError]]:
     """Extract from every input (directories and list files expanded); a bad input is reported
     and the others are still processed."""
+    citations, errors, _ = extract_all(paths, settings, allow_private=allow_private)
+    return citations, errors
+
+
+def extract_all(
+    paths: Iterable[str], settings: ExtractSettings | None = None, *, allow_private: bool = False
+) -> tuple[list[Citation], list[InputError], dict[str, ReportMeta]]:
+    """As `extract_many`, with each readable report's overview metadata by its path."""
     citations: list[Citation] = []
+    metas: dict[str, ReportMeta] = {}
     expanded, errors = expand_inputs(list(paths))
     settings = settings or ExtractSettings()
     isolated = shared_reader(settings)
     for path in expanded:
         if _stopping.is_set():  # the run was interrupted: stop reading, say nothing more
             break
-        citations.extend(_one(path, settings, allow_private, isolated, errors))
-    return citations, errors
+        got = _one(path, settings, allow_private, isolated, errors)
+        if got is not None:
+            citations.extend(got[0])
+            metas[path] = got[1]
+    return citations, errors, metas
 
 
 _stopping = threading.Event()
@@ -118,11 +146,11 @@ def _one(
     allow_private: bool,
     isolated: IsolatedReader,
     errors: list[InputError],
-) -> list[Citation]:
+) -> Extracted | None:
     try:
-        return extract_report(path, settings, allow_private=allow_private, isolated=isolated)
+        return read_report(path, settings, allow_private=allow_private, isolated=isolated)
     except ExtractError as exc:
         errors.append(input_error(path, str(exc)))
     except RecursionError:
         errors.append(input_error(path, "document structure too deeply nested to read"))
-    return []
+    return None

@@ -16,18 +16,21 @@ from typing import Any
 from verifier import workers
 from verifier.extract.citations import build_citations
 from verifier.extract.errors import ExtractError
+from verifier.extract.metadata import extract_metadata
 from verifier.extract.readers import Reader
 from verifier.models import Citation
+from verifier.models.report_meta import ReportMeta
 from verifier.settings import ExtractSettings
 
 
-def _extract(report: str, reader: Reader, data: bytes) -> list[Citation]:
+def _extract(report: str, reader: Reader, data: bytes) -> tuple[list[Citation], ReportMeta]:
     """Runs in the worker. The cycle collector is paused meanwhile: extraction makes millions of
     objects and no cycles worth collecting, and full collections over a large report's lines
     cost 15-20% of the time, growing with the report (measured at 60 MiB)."""
     gc.disable()
     try:
-        return build_citations(report, reader(data))
+        rt = reader(data)
+        return build_citations(report, rt), extract_metadata([ln.text for ln in rt.lines])
     finally:
         gc.enable()
 
@@ -41,6 +44,12 @@ class BoundedExtractor(workers.LazyWorker):
         self.settings = settings
 
     def citations(self, report: str, reader: Reader, data: bytes) -> list[Citation]:
+        return self.extract(report, reader, data)[0]
+
+    def extract(
+        self, report: str, reader: Reader, data: bytes
+    ) -> tuple[list[Citation], ReportMeta]:
+        """The report's citations and its overview metadata (extract/metadata.py)."""
         return self.run(_extract, report, reader, data)
 
     def __enter__(self) -> BoundedExtractor:

@@ -20,6 +20,7 @@ from verifier.models.kinds import (
     Verdict,
 )
 from verifier.models.observation import Observation
+from verifier.models.report_meta import ReportEntry, ReportMeta
 from verifier.models.result import (
     Baseline,
     BaselinePage,
@@ -55,6 +56,8 @@ __all__ = [
     "PageDrift",
     "PageDriftKind",
     "PageText",
+    "ReportEntry",
+    "ReportMeta",
     "RunResult",
     "RunStatus",
     "Unparseable",

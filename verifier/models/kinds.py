@@ -29,6 +29,13 @@ class CheckName(StrEnum):
     PAGE_EXISTS = "page_exists"
     PAGE_TEXT = "page_text"
     EXPECTED_TEXT = "expected_text"
+    TOPIC = "topic"  # the standard pack: does the cited page talk about the criterion's topic
+    CURRENT = "current"  # the standard pack: is a yearly disclosure about a recent enough year
+
+    @property
+    def advisory(self) -> bool:
+        """A check that informs and fails a run only when `--fail-on` names it."""
+        return self in (CheckName.TOPIC, CheckName.CURRENT)
 
 
 class Outcome(StrEnum):

@@ -25,6 +25,7 @@ from verifier.models.kinds import (
     RunStatus,
     Verdict,
 )
+from verifier.models.report_meta import ReportEntry
 
 # Checks about what the document says, as opposed to whether it is there.
 CONTENT_CHECKS = frozenset(
@@ -107,8 +108,11 @@ class CitationResult:
 
     @property
     def failing(self) -> bool:
-        """An evidence citation with at least one failing check: what the run is about."""
-        return self.citation.evidence and any(k.outcome == Outcome.FAIL for k in self.checks)
+        """An evidence citation with at least one failing check: what the run is about. Advisory
+        checks (the standard pack's topic and current) are shown, not counted here."""
+        return self.citation.evidence and any(
+            k.outcome == Outcome.FAIL and not k.name.advisory for k in self.checks
+        )
 
     @property
     def content_failures(self) -> tuple[Check, ...]:
@@ -137,7 +141,7 @@ class RunResult:
     run_id: int | None
     generated_at: str
     tool_version: str
-    reports: tuple[str, ...]
+    reports: tuple[ReportEntry, ...]  # each report's path and what its overview states
     documents: tuple[DocumentResult, ...]
     citations: tuple[CitationResult, ...]
     errors: tuple[InputError, ...] = ()
@@ -149,6 +153,10 @@ class RunResult:
 
     def __post_init__(self) -> None:
         self._by_url.update((d.url, d) for d in self.documents)
+
+    @property
+    def report_paths(self) -> tuple[str, ...]:
+        return tuple(r.path for r in self.reports)
 
     def document(self, url: str) -> DocumentResult | None:
         return self._by_url.get(url)

@@ -40,6 +40,7 @@ from verifier.report.htmlkit import (
     verdict_badge,
     when,
 )
+from verifier.report.meta import meta_parts
 from verifier.report.order import OUTCOME_ORDER, criterion_key
 
 __all__ = ["CSP", "render_html", "status_chart"]
@@ -108,8 +109,22 @@ def _failure_line(c: CitationResult, anchors: dict[int, str]) -> str:
     )
 
 
+def _overviews(result: RunResult) -> list[str]:
+    """What each report states about its audit (its overview table), at the top of the page."""
+    stated = [r for r in result.reports if not r.meta.empty]
+    if not stated:
+        return []
+    items = [
+        f"<li><b>{e(_report_name(r.path))}</b>: {e(' · '.join(meta_parts(r.meta)))}</li>"
+        for r in stated[:50]
+    ]
+    if len(stated) > 50:
+        items.append(f"<li>… and {len(stated) - 50} more reports (see report.json)</li>")
+    return ['<ul class="overview">', *items, "</ul>"]
+
+
 def _report_name(path: str) -> str:
-    """The report as people know it. No metadata yet: its file name (entity goes here later)."""
+    """The report as people know it: its file name (the entity is in the overview list)."""
     return path.rsplit("/", 1)[-1]
 
 
@@ -288,7 +303,7 @@ def _documents(result: RunResult) -> list[str]:
 
 def render_html(result: RunResult) -> str:
     anchors = _anchor(result)
-    names = [_report_name(r) for r in result.reports]
+    names = [_report_name(r) for r in result.report_paths]
     shown = ", ".join(names) if len(names) <= 3 else f"{len(names)} reports"
     head = (
         f"<p class=muted>Generated {e(when(result.generated_at))} by verifier "
@@ -311,6 +326,7 @@ def render_html(result: RunResult) -> str:
         "<h1>Evidence check</h1>",
         head,
         *partial,
+        *_overviews(result),
         *_headline(result, anchors),
         f'<nav class="jump">Jump to: {" ".join(jump)}</nav>',
         *_summary(result),

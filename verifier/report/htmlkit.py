@@ -64,6 +64,8 @@ CHECK_WORDS = {
     "page_exists": "the cited page exists",
     "page_text": "the cited page has text",
     "expected_text": "the expected text is there",
+    "topic": "the cited page talks about what the criterion asks to disclose (advisory)",
+    "current": "the document is about a recent enough year (advisory)",
 }
 CHECK_FAIL_WORDS = {
     "reachable": "the link does not work",
@@ -71,6 +73,8 @@ CHECK_FAIL_WORDS = {
     "page_exists": "the cited page does not exist",
     "page_text": "the cited page has no text",
     "expected_text": "the expected text is not there",
+    "topic": "advisory: the cited page does not talk about what the criterion asks to disclose",
+    "current": "advisory: the document is not about a recent enough year",
 }
 DRIFT_WORDS = {
     DriftKind.NEW: "first seen in this run",

@@ -74,7 +74,7 @@ def report_dict(result: RunResult) -> dict[str, Any]:
         }
         if result.run_id is not None
         else {},
-        "reports": list(result.reports),
+        "reports": [r.to_dict() for r in result.reports],
         "summary": {
             "reports": len(result.reports),
             "citations": len(result.citations),

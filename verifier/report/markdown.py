@@ -11,6 +11,7 @@ import html
 import re
 
 from verifier.models import CheckName, RunResult, RunStatus
+from verifier.report.meta import meta_line
 from verifier.report.order import criterion_key
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -35,7 +36,7 @@ WHY_CHARS = 300
 
 def _per_report(result: RunResult, max_rows: int = 50) -> list[str]:
     """One line per report when a run checks several: the secretariat's overview."""
-    rows: dict[str, list[int]] = {r: [0, 0] for r in result.reports}
+    rows: dict[str, list[int]] = {r: [0, 0] for r in result.report_paths}
     for cr in result.citations:
         if cr.citation.evidence:
             counts = rows.setdefault(cr.citation.report, [0, 0])
@@ -63,6 +64,12 @@ def render_markdown(
         f"**{len(result.evidence_documents)} evidence documents** ({md(docs)}), cited "
         f"{result.evidence_citations} times in {len(result.reports)} report(s)."
     )
+    stated = [r for r in result.reports if not r.meta.empty]
+    if stated:
+        lines.append("")
+        lines += [f"- {md(meta_line(r))}" for r in stated[:20]]
+        if len(stated) > 20:
+            lines.append(f"- … and {len(stated) - 20} more reports (see report.json)")
     counts = result.check_counts()
     if counts:
         lines += ["", "| check | pass | fail | unverifiable |", "| --- | ---: | ---: | ---: |"]

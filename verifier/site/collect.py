@@ -44,7 +44,7 @@ class ReportView:
     run: RunInfo  # the last run that checked it
     citations: tuple[CitationResult, ...]
     trend: tuple[TrendPoint, ...]
-    entity: str | None = None  # no metadata extraction yet: the one place to fill it in
+    entity: str | None = None  # as its overview table states it (None: not stated)
 
     @property
     def failing(self) -> tuple[CitationResult, ...]:
@@ -93,13 +93,19 @@ def collect(store: HistoryStore, generated_at: str, window: int = WINDOW) -> Sit
         if run not in run_info:  # a report last checked before the window
             run_info[run] = store.run_info(run) or runs[-1]
     by_report: dict[str, list[CitationResult]] = defaultdict(list)
+    entities: dict[str, str | None] = {}
     for run, result in results.items():
+        for entry in result.reports:
+            if latest.get(entry.path) == run:
+                entities[entry.path] = entry.meta.entity or entry.meta.member
         for c in result.citations:
             if latest[c.citation.report] == run:
                 by_report[c.citation.report].append(c)
     trends = _trends(statuses, run_info)
     reports = tuple(
-        ReportView(name, run_info[run], tuple(by_report[name]), trends.get(name, ()))
+        ReportView(
+            name, run_info[run], tuple(by_report[name]), trends.get(name, ()), entities.get(name)
+        )
         for name, run in sorted(latest.items())
     )
     strips: dict[CitationKey, dict[int, bool]] = defaultdict(dict)

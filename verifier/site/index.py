@@ -89,7 +89,7 @@ def render_index(site: SiteData) -> str:
             f'data-failing="{len(r.failing)}">'
             f'<td data-v="{e(display_name(r))}"><a href="{report_path(r.name)}">'
             f"{e(display_name(r))}</a></td>"
-            f"<td>{e(r.entity) if r.entity else '<span class=muted>not known yet</span>'}</td>"
+            f"<td>{e(r.entity) if r.entity else '<span class=muted>not stated</span>'}</td>"
             f'<td data-v="{e(r.run.started_at)}">{e(r.run.started_at[:10])} '
             f"<span class=muted>(run {r.run.id})</span></td>"
             f"<td>{_verdict_summary(r)}</td>"

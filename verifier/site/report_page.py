@@ -105,7 +105,7 @@ def render_report(site: SiteData, report: ReportView) -> str:
     body = [
         f'<p class="crumbs"><a href="{up}index.html">All reports</a></p>',
         f"<h1>{e(name)}</h1>",
-        f"<p class=muted>{e(report.name)} · entity: {e(report.entity or 'not known yet')} · "
+        f"<p class=muted>{e(report.name)} · entity: {e(report.entity or 'not stated')} · "
         f"last checked in run {report.run.id} on {e(when(report.run.started_at))}"
         f" · {plural(len(report.citations), 'citation')}</p>",
     ]

@@ -34,6 +34,7 @@ from verifier.models import (
     Matches,
     Observation,
     Outcome,
+    ReportMeta,
     RunStatus,
     Verdict,
 )
@@ -336,6 +337,25 @@ class HistoryStore:
             )
 
         self._submit(op)
+
+    def record_report_meta(self, run_id: int, report: str, meta: ReportMeta) -> None:
+        """What one report of the run states about itself (one interned value per report)."""
+        stated = json.dumps(meta.to_dict(), sort_keys=True, ensure_ascii=False)
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT OR IGNORE INTO report_meta(run_id, report, meta_id) VALUES (?, ?, ?)",
+                (run_id, report, self._intern(conn, stated)),
+            )
+
+        self._submit(op)
+
+    def report_metas(self, run_id: int) -> dict[str, ReportMeta]:
+        """The reports' metadata recorded with the run (none for runs before schema 5)."""
+        rows = self._rows("SELECT report, meta_id FROM report_meta WHERE run_id = ?", (run_id,))
+        return {
+            r["report"]: ReportMeta.from_dict(json.loads(self._lookup(r["meta_id"]))) for r in rows
+        }
 
     def archived_copies(self, run_id: int) -> dict[str, tuple[ArchivedCopy | None, str | None]]:
         rows = self._rows("SELECT url, lookup_id FROM archived_copy WHERE run_id = ?", (run_id,))

@@ -184,6 +184,25 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    # 5: what each report of a run states about itself (its overview table: entity, standard,
+    # audit dates...), so `verifier report` rebuilds the metadata and the checks that used it
+    """
+    CREATE TABLE report_meta (
+        run_id INTEGER NOT NULL REFERENCES run(id),
+        report TEXT NOT NULL,                               -- the report's identity
+        meta_id INTEGER NOT NULL REFERENCES value(id),      -- JSON of its ReportMeta
+        PRIMARY KEY (run_id, report)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER report_meta_no_update BEFORE UPDATE ON report_meta
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: report_meta rows are never updated');
+        END;
+    CREATE TRIGGER report_meta_no_delete BEFORE DELETE ON report_meta
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: report_meta rows are never deleted');
+        END;
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
