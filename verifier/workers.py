@@ -104,11 +104,18 @@ class LazyWorker:
         if self._pool is None:
             self._pool = spawn_pool(1, self.memory_mb, self.max_tasks)
         future = self._pool.schedule(target, args=args, timeout=self.timeout_s)
-        if STOPPING.is_set():  # interrupted while the job was being handed over
-            self.close()
-            raise self.error("stopped: the run was interrupted")
         try:
-            return future.result()
+            while True:
+                # A stopped pool leaves its running job's future unresolved: watch for the stop
+                # and cancel the job (pebble kills its worker) rather than wait forever.
+                if STOPPING.is_set():
+                    future.cancel()
+                    self.close()
+                    raise self.error("stopped: the run was interrupted")
+                try:
+                    return future.result(timeout=0.2)
+                except concurrent.futures.TimeoutError:
+                    continue
         except self.error:
             raise
         except Exception as exc:

@@ -232,7 +232,7 @@ def test_a_signal_during_extraction_is_an_interruption_too(tmp_path, sig, code):
     block = REPORT.read_text(encoding="utf-8")
     big = tmp_path / "big.txt"
     with big.open("w", encoding="utf-8") as fh:
-        for i in range(3000):  # ~12 MB of findings: seconds of extraction
+        for i in range(6000):  # ~24 MB of findings: many seconds of extraction
             fh.write(block.replace("nordiclight", f"nordiclight{i}"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "verifier", "check", str(big), "--out", str(tmp_path / "out"),
