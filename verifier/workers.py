@@ -105,17 +105,15 @@ class LazyWorker:
             self._pool = spawn_pool(1, self.memory_mb, self.max_tasks)
         future = self._pool.schedule(target, args=args, timeout=self.timeout_s)
         try:
-            while True:
-                # A stopped pool leaves its running job's future unresolved: watch for the stop
-                # and cancel the job (pebble kills its worker) rather than wait forever.
+            # A stopped pool leaves its running job's future unresolved: watch for the stop and
+            # cancel the job (pebble kills its worker) rather than wait forever. Waiting is done
+            # with wait(), never result(timeout): a job that timed out raises TimeoutError too.
+            while not concurrent.futures.wait([future], timeout=0.2).done:
                 if STOPPING.is_set():
                     future.cancel()
                     self.close()
                     raise self.error("stopped: the run was interrupted")
-                try:
-                    return future.result(timeout=0.2)
-                except concurrent.futures.TimeoutError:
-                    continue
+            return future.result()
         except self.error:
             raise
         except Exception as exc:
