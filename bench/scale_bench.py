@@ -424,7 +424,10 @@ def scale_runs(tmp: Path, port: int, bound: float, profile: bool) -> tuple[RunFi
     """Two checks on one history database: a first run, then one over the unchanged site."""
     (tmp / "none").mkdir()
     cfg = tmp / "loopback.toml"
-    cfg.write_text("[crawl]\nallow_loopback = true\n")  # and --allow-private: the replica only
+    # Loopback only (with --allow-private), and never the real Wayback Machine.
+    cfg.write_text(
+        "[crawl]\nallow_loopback = true\n[archive_lookup]\nenabled = false\n"
+    )  # and --allow-private: the replica only
 
     def cmd(db: str, out: str, prefix: tuple[str, ...] = ("-m", "verifier")) -> list[str]:
         return [sys.executable, *prefix, "check", str(tmp / "reports"),

@@ -264,7 +264,10 @@ def simulate(days: int, ndocs: int, work: Path, progress: bool = False) -> Year:
     report = work / "report.txt"
     report.write_text(report_text(docs))
     cfg = work / "c.toml"
-    cfg.write_text("[crawl]\nper_host_delay_s = 0\nbackoff_base_s = 0.01\nbackoff_jitter_s = 0\n")
+    cfg.write_text(
+        "[crawl]\nper_host_delay_s = 0\nbackoff_base_s = 0.01\nbackoff_jitter_s = 0\n"
+        "[archive_lookup]\nenabled = false\n"  # loopback only: never the real Wayback Machine
+    )
     db, archive, out = work / "history.sqlite", work / "archive", work / "out"
     year = Year(days, [], [], [], [], events, 0.0, [])
     with Servers(docs) as servers:
