@@ -15,7 +15,7 @@ import multiprocessing
 import resource
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import pebble
 
@@ -126,3 +126,9 @@ class LazyWorker:
     def close(self) -> None:
         stop(self._pool)
         self._pool = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

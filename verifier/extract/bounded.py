@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-from typing import Any
 
 from verifier import workers
 from verifier.extract.citations import build_citations
@@ -51,12 +50,6 @@ class BoundedExtractor(workers.LazyWorker):
     ) -> tuple[list[Citation], ReportMeta]:
         """The report's citations and its overview metadata (extract/metadata.py)."""
         return self.run(_extract, report, reader, data)
-
-    def __enter__(self) -> BoundedExtractor:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
 
 _shared: BoundedExtractor | None = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import atexit
 from collections.abc import Callable
-from typing import Any
 
 from verifier import workers
 from verifier.extract.document import ReportText
@@ -28,12 +27,6 @@ class IsolatedReader(workers.LazyWorker):
 
     def read(self, target: Callable[[bytes], ReportText], data: bytes) -> ReportText:
         return self.run(target, data)
-
-    def __enter__(self) -> IsolatedReader:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
 
 _shared: IsolatedReader | None = None
