@@ -74,3 +74,32 @@ async def test_an_unchanged_run_adds_under_1kb_per_document(aiohttp_server, tmp_
     fresh = tmp_path / "fresh-archive"
     assert await run(fresh) == 0
     assert _archive_bytes(fresh) == stored_archive
+
+
+async def test_a_304_without_validators_keeps_them_for_the_next_run(aiohttp_server, tmp_path):
+    """Servers like Python's http.server answer 304 without repeating Last-Modified. The run
+    after must still ask conditionally (before: every other run downloaded everything again)."""
+    body = pdf(["Cover", "Air emissions fell by 4 percent"])
+    seen: list[str | None] = []
+
+    async def handle(request):
+        since = request.headers.get("If-Modified-Since")
+        seen.append(since)
+        if since == "Mon, 02 Nov 2026 10:00:00 GMT":
+            return web.Response(status=304)  # no Last-Modified, no ETag
+        return web.Response(body=body, content_type="application/pdf",
+                            headers={"Last-Modified": "Mon, 02 Nov 2026 10:00:00 GMT"})  # fmt: skip
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handle)
+    server = await aiohttp_server(app)
+    report = tmp_path / "r.txt"
+    report.write_text("CRITERION RATING COMMENT\n6.1a-f Emissions to Air Conformance\n"
+                      f"ESG Report, page 2: {str(server.make_url('')).rstrip('/')}/esg.pdf\n")  # fmt: skip
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[crawl]\nper_host_delay_s = 0\n")
+    for _ in range(4):
+        assert await asyncio.to_thread(main, [
+            "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
+            "--archive", str(tmp_path / "a"), "--allow-private", "--config", str(cfg)]) == 0  # fmt: skip
+    assert seen == [None] + ["Mon, 02 Nov 2026 10:00:00 GMT"] * 3

@@ -214,6 +214,10 @@ class Fetcher:
                 bytes=validator.bytes,
                 detected_type=validator.detected_type,
                 content_type=ctype or validator.content_type,
+                # A 304 need not repeat Last-Modified (Python's http.server and many others
+                # omit it): the validators still hold, or the next run would fetch in full.
+                etag=r.etag or validator.etag,
+                last_modified=r.last_modified or validator.last_modified,
             )
         if o.status in (401, 403, 407, 451):
             return replace(
