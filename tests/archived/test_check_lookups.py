@@ -82,3 +82,37 @@ async def test_lookups_for_broken_evidence(aiohttp_server, tmp_path):
     assert [d["archived_copy"] for d in rebuilt["documents"]] == [
         x["archived_copy"] for x in report_json["documents"]
     ]
+
+
+async def test_a_failing_archive_is_given_up_after_three_lookups(aiohttp_server, tmp_path):
+    """A whole site gone and the archive service down: three failed lookups, then the rest of
+    the run says why it did not look (instead of pacing through every document)."""
+
+    async def gone(request):
+        return web.Response(status=404, text="gone")
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", gone)
+    evidence = await aiohttp_server(app)
+    wayback = WaybackEmulator(fail="500", fail_on="cdx")
+    archive_server = await aiohttp_server(wayback.app())
+    base = "https://esg.example.com"
+    report = tmp_path / "report.txt"
+    report.write_text("CRITERION RATING COMMENT\n6.1a-f Emissions to Air Conformance\n"
+                      + "\n".join(f"Doc {i}, page 1: {base}/{i}.pdf" for i in range(8)) + "\n")  # fmt: skip
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        "[crawl]\nper_host_delay_s = 0\nmax_attempts = 1\n"
+        f'[archive_lookup]\nwayback_url = "{str(archive_server.make_url("")).rstrip("/")}"\n'
+        "min_gap_s = 0\n"
+    )
+    code = await asyncio.to_thread(main, [
+        "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
+        "--archive", str(tmp_path / "a"), "--allow-private", "--config", str(cfg),
+        "--remap", f"^{base} {str(evidence.make_url('')).rstrip('/')}"])  # fmt: skip
+    assert code == 1
+    notes = [d["archive_note"] for d in
+             json.loads((tmp_path / "out" / "report.json").read_text())["documents"]]  # fmt: skip
+    assert wayback.count("cdx") <= 3 * 3  # three lookups (the client retries each)
+    assert sum(n.startswith("archive lookup failed") for n in notes) == 3
+    assert sum(n.startswith("not looked up: the archive failed 3 times") for n in notes) == 5

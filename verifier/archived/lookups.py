@@ -18,6 +18,8 @@ from verifier.store import HistoryStore
 from verifier.store.archive import EvidenceArchive
 
 log = get_logger("verifier.archived")
+# After this many lookups in a row fail at the archive service, the rest of the run skips them.
+GIVE_UP_AFTER = 3
 
 
 def audited_version(
@@ -53,7 +55,17 @@ async def look_up_archived_copies(
     if not s.enabled or not todo:
         return 0
 
+    failures: list[str] = []  # consecutive failures of the archive service itself
+
     async def one(r: FetchResult, c: ArchiveClient) -> None:
+        if len(failures) >= GIVE_UP_AFTER:
+            # The service is down or out of reach from here: do not spend the pacing gap on
+            # every remaining document (a whole site gone would add minutes to the run).
+            note = (
+                f"not looked up: the archive failed {len(failures)} times in a row ({failures[-1]})"
+            )
+            store.record_archived_copy(run_id, r.url, None, note)
+            return
         base = audited_version(store, r.url, citations)
         sha256 = base.fetch.sha256 if base else None
         sha1 = base.fetch.sha1 if base else None
@@ -65,10 +77,17 @@ async def look_up_archived_copies(
         )  # fmt: skip
         log.info("archive lookup", url=r.url, found=bool(found.copy), note=found.note)
         store.record_archived_copy(run_id, r.url, found.copy, found.note)
+        if found.copy is None and (found.note or "").startswith("archive lookup failed"):
+            failures.append(found.note or "")
+        else:
+            failures.clear()
 
+    # One at a time: the client paces requests anyway, and the breaker needs the order.
     if client is not None:
-        await asyncio.gather(*(one(r, client) for r in todo))
+        for r in todo:
+            await one(r, client)
     else:
         async with open_client(settings, allow_private=allow_private) as opened:
-            await asyncio.gather(*(one(r, opened) for r in todo))
+            for r in todo:
+                await one(r, opened)
     return len(todo)
