@@ -23,7 +23,7 @@ from pypdfium2.version import PDFIUM_INFO, PYPDFIUM_INFO
 
 from verifier.fingerprint.normalise import normalise
 from verifier.fingerprint.pdfopen import PdfUnopenable, open_pdf
-from verifier.fingerprint.simhash import simhash
+from verifier.fingerprint.simhash import simhashes
 from verifier.models import Fingerprint, PageText, Unparseable
 
 EXTRACTOR = f"pdfium {PDFIUM_INFO.build} / pypdfium2 {PYPDFIUM_INFO.version}"
@@ -40,6 +40,7 @@ NEIGHBOURS = (-2, -1, 1, 2)  # pages a printed number must agree with (a page ma
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _PRIVATE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _BLANK = re.compile(r"[ \t\n\r\u00a0\u2000-\u200b\u3000]")
+_VISIBLE = re.compile(r"[^ \t\n\r\u00a0\u2000-\u200b\u3000]")
 SAMPLE = 64  # characters per page asked whether their font maps them to Unicode
 
 
@@ -71,13 +72,14 @@ def consistent_numbers(candidates: list[set[int]]) -> list[int | None]:
 def unreadable_reason(text: str, unmapped: float) -> str | None:
     """Why a page's text layer cannot be trusted, or None. `unmapped` is the share of sampled
     characters whose font gives no Unicode mapping (PDFium then returns the raw code)."""
+    if not _VISIBLE.search(text):
+        return None
     control = len(_CONTROL.findall(text))
     private = len(_PRIVATE.findall(text))
-    visible = len(text) - len(_BLANK.findall(text))
-    if visible == 0:
-        return None
-    if (control + private) / visible >= 0.5:
-        return "mostly control or private-use characters"
+    if control + private:  # counting the visible characters costs as much as the rest
+        visible = len(text) - len(_BLANK.findall(text))
+        if (control + private) / visible >= 0.5:
+            return "mostly control or private-use characters"
     if unmapped >= 0.5:
         return "fonts without a Unicode mapping"
     if control >= 3 and control >= 0.005 * visible:  # a stray code or two in a long page is not
@@ -316,12 +318,13 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
         candidates.append(numbers)
     printed = consistent_numbers(candidates)
     bodies = running_lines_removed(raws)
+    page_simhashes, whole_simhash = simhashes([text for text, _ in texts])
     pages = [
         PageText(
             index=i + 1,
             text=text,
             text_sha256=hashlib.sha256(text.encode()).hexdigest(),
-            simhash=simhash(text),
+            simhash=page_simhashes[i],
             label=labels[i] if has_labels else None,
             printed=printed[i],
             unreadable=reason,
@@ -337,7 +340,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
         type="pdf",
         extractor=EXTRACTOR,
         text_sha256=hashlib.sha256(whole.encode()).hexdigest(),
-        simhash=simhash(whole),
+        simhash=whole_simhash,
         page_count=count,
         has_page_labels=has_labels,
         title=meta.get("title"),
