@@ -1,11 +1,17 @@
 """Worker processes that can be killed: the one way verifier runs a parser on untrusted input.
 
 `concurrent.futures.ProcessPoolExecutor` cannot stop a hung task; pebble kills the worker at the
-time limit and starts a new one. Workers start with the spawn method (forking a process that runs
-aiohttp's resolver threads and the history writer thread is not safe), cap their own address space
-(RLIMIT_AS, so a memory bomb fails inside the worker), keep parser chatter quiet, and are
-recycled after `max_tasks` jobs. `result` turns every way a job can die into `WorkerFailure`,
-which callers word for their users.
+time limit and starts a new one. Workers cap their own address space (RLIMIT_AS, so a memory bomb
+fails inside the worker), keep parser chatter quiet, and are recycled after `max_tasks` jobs.
+`unwrap` turns every way a job can die into `WorkerFailure`, which callers word for their users.
+
+Workers are forked from a fork server (multiprocessing's "forkserver"), not from the run's own
+process: forking a process that runs aiohttp's resolver threads and the history writer thread is
+not safe, and the fork server is a fresh single-threaded process. It imports the worker modules
+once, so a new worker starts in milliseconds; with "spawn" every worker (and each replacement of
+a recycled one) imported them again, and through the `verifier` console script all of
+verifier.cli: 0.2-0.8 s of CPU per worker, 40 replacements in a 2,000-document run (measured in
+bench/scale_bench.py). Where there is no fork server (Windows) workers are spawned.
 """
 
 from __future__ import annotations
@@ -54,13 +60,26 @@ def _init_worker(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+# Imported once in the fork server: what parser and extraction workers run, and verifier.cli,
+# which a worker of the `verifier` console script imports when it sets up its __main__.
+PRELOAD = ["verifier.cli", "verifier.fingerprint.pdf", "verifier.extract.pdf"]
+
+
+def context() -> multiprocessing.context.BaseContext:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)  # no effect once the server runs: the same list always
+    return ctx
+
+
 def spawn_pool(workers: int, memory_mb: int, max_tasks: int) -> pebble.ProcessPool:
     return pebble.ProcessPool(
         max_workers=workers,
         max_tasks=max_tasks,
         initializer=_init_worker,
         initargs=(memory_mb,),
-        context=multiprocessing.get_context("spawn"),
+        context=context(),
     )
 
 
