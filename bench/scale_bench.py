@@ -368,6 +368,7 @@ def main() -> None:
     p.add_argument(
         "--profile", action="store_true", help="also profile a first run (cProfile, tracemalloc)"
     )
+    p.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (history, reports)")
     a = p.parse_args()
     if a.small:
         a.hosts, a.per_host, a.reports, a.cites = 10, 10, 10, 20
@@ -393,7 +394,11 @@ def main() -> None:
     if not ready.wait(30):
         raise SystemExit("the local site did not start")
     try:
-        with tempfile.TemporaryDirectory(prefix="scale-bench-") as d:
+        with contextlib.ExitStack() as stack:
+            if a.keep:
+                shutil.rmtree(a.keep, ignore_errors=True)
+                Path(a.keep).mkdir(parents=True)
+            d = a.keep or stack.enter_context(tempfile.TemporaryDirectory(prefix="scale-bench-"))
             tmp = Path(d)
             citations = write_reports(docs, a.reports, a.cites, tmp / "reports")
             print(
@@ -429,8 +434,11 @@ def scale_runs(tmp: Path, port: int, bound: float, profile: bool) -> tuple[RunFi
         "[crawl]\nallow_loopback = true\n[archive_lookup]\nenabled = false\n"
     )  # and --allow-private: the replica only
 
-    def cmd(db: str, out: str, prefix: tuple[str, ...] = ("-m", "verifier")) -> list[str]:
-        return [sys.executable, *prefix, "check", str(tmp / "reports"),
+    # The console script users run (a worker's setup differs from `python -m verifier`'s).
+    script = (str(Path(sys.executable).parent / "verifier"),)
+
+    def cmd(db: str, out: str, prefix: tuple[str, ...] = script) -> list[str]:
+        return [*prefix, "check", str(tmp / "reports"),
                 "--db", str(tmp / f"{db}.sqlite"), "--archive", str(tmp / f"{db}-archive"),
                 "--out", str(tmp / out), "--config", str(cfg), "--allow-private",
                 "--expectations", str(tmp / "none"),
@@ -451,11 +459,11 @@ def scale_runs(tmp: Path, port: int, bound: float, profile: bool) -> tuple[RunFi
               f"report.json {f.report_mib:.1f} MiB")  # fmt: skip
     if profile:
         prof = ROOT / "bench" / "out" / "scale-first-run.prof"
-        run_check(cmd("profiled", "profiled", ("-m", "cProfile", "-o", str(prof), "-m",
-                                              "verifier")), tmp, tmp / "profiled",
+        run_check(cmd("profiled", "profiled", (sys.executable, "-m", "cProfile", "-o", str(prof),
+                                              "-m", "verifier")), tmp, tmp / "profiled",
                   tmp / "profiled.log")  # fmt: skip
         print_profile(prof)
-        mem = cmd("traced", "traced", (__file__, "--tracemalloc-child"))
+        mem = cmd("traced", "traced", (sys.executable, __file__, "--tracemalloc-child"))
         out = subprocess.run(mem, cwd=tmp, capture_output=True, text=True, check=False)
         print(out.stdout.rstrip())
     return runs[0], runs[1]
@@ -477,28 +485,27 @@ def print_profile(path: Path) -> None:
 
 def tracemalloc_child(argv: list[str]) -> None:
     """Run `verifier check` under tracemalloc; print the largest allocation sites alive when the
-    report dict has just been built (everything the run holds is alive then), and the peak."""
+    run result has just been assembled (everything the run holds is alive then), and the peak."""
     import tracemalloc
 
     tracemalloc.start(1)
-    import verifier.pipeline as pipeline
-
+    import verifier.commands.check as check
     from verifier.cli import main as cli_main
 
     snap: list[tracemalloc.Snapshot] = []
-    build = pipeline.build_report
+    load = check.load_run_result
 
-    def build_and_snapshot(*args: Any, **kw: Any) -> Any:
-        report = build(*args, **kw)
+    def load_and_snapshot(*args: Any, **kw: Any) -> Any:
+        result = load(*args, **kw)
         snap.append(tracemalloc.take_snapshot())
-        return report
+        return result
 
-    pipeline.build_report = build_and_snapshot  # type: ignore[assignment]
+    check.load_run_result = load_and_snapshot  # type: ignore[assignment]
     with contextlib.suppress(SystemExit):
         cli_main(argv)
     current, peak = tracemalloc.get_traced_memory()
     print(f"python heap (tracemalloc): peak {peak / 2**20:.0f} MiB, at exit {current / 2**20:.0f}"
-          " MiB; largest sites alive once the report dict is built:")  # fmt: skip
+          " MiB; largest sites alive once the run result is assembled:")  # fmt: skip
     if snap:
         for s in snap[0].statistics("lineno")[:12]:
             frame = s.traceback[0]
