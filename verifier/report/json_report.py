@@ -1,9 +1,16 @@
-"""report.json: the complete result of a run, for machines — one serialisation of `RunResult`."""
+"""report.json: the complete result of a run, for machines — one serialisation of `RunResult`.
+
+Serialised by orjson: for 2,000 citations (5 MB) the standard library took 144 ms with indent=2
+(its C encoder is used only without indentation) and orjson 14.5 ms for byte-identical output;
+msgspec was as fast (15.6 ms with its formatter). At the scale bench's 4,000 citations (23 MB)
+the standard encoder was the largest single step after the crawl.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from verifier.models import Baseline, CitationResult, DocumentResult, RunResult
 
@@ -102,4 +109,5 @@ def report_dict(result: RunResult) -> dict[str, Any]:
 
 
 def render_json(result: RunResult) -> str:
-    return json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n"
+    options = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
+    return orjson.dumps(report_dict(result), option=options).decode()
