@@ -75,7 +75,8 @@ def load_run_result(
     info = store.run_info(run_id)
     documents: dict[str, DocumentResult] = {}
     archived = store.archived_copies(run_id)
-    for obs in store.observations(run_id):
+    observed = {obs.id: obs for obs in store.observations(run_id)}
+    for obs in observed.values():
         url = obs.url
         documents[url] = document_result(
             obs,
@@ -97,6 +98,15 @@ def load_run_result(
                 )  # fmt: skip
     citations = []
     baselines: dict[tuple[str, str | None, str], tuple[Observation | None, bool]] = {}
+    firsts: dict[str, Observation | None] = {}
+
+    def first_content(url: str) -> Observation | None:
+        """The URL's first content, decoded once, and not at all when it is this run's."""
+        if url not in firsts:
+            found = store.first_content_id(url, upto_run=run_id)
+            firsts[url] = None if found is None else observed.get(found) or store.observation(found)
+        return firsts[url]
+
     for c, checks in cited:
         doc = documents.get(c.url)
         base: Observation | None = None
@@ -105,8 +115,7 @@ def load_run_result(
             key = (c.report, c.criterion, c.url)
             if key not in baselines:
                 pin = store.baseline(c.report, c.criterion, c.url, upto_run=run_id)
-                first = pin or store.first_content(c.url, upto_run=run_id)
-                baselines[key] = (first, pin is not None)
+                baselines[key] = (pin or first_content(c.url), pin is not None)
             base, pinned = baselines[key]
         citations.append(citation_result(c, checks, doc, base, pinned=pinned, run_id=run_id))
     if reports is None:

@@ -162,6 +162,7 @@ class HistoryStore:
         self._interned: dict[bytes, int] = {}  # writer thread only: digest -> value id
         self._values: dict[int, str] = {}  # values never change, so reads cache them
         self._ordinal: dict[int, int] = {}  # next citation ordinal per run
+        self._started: dict[int, str] = {}  # run id -> started_at
         self._thread = threading.Thread(target=self._writer, name="history-writer", daemon=True)
         self._thread.start()
 
@@ -454,12 +455,22 @@ class HistoryStore:
 
     def first_content(self, url: str, *, upto_run: int | None = None) -> Observation | None:
         """The first ok observation with content: the audit baseline when none is pinned."""
-        return self._observation(
-            "SELECT * FROM observation WHERE url = ? AND verdict = 'ok' AND sha256 IS NOT NULL "
+        found = self.first_content_id(url, upto_run=upto_run)
+        return None if found is None else self.observation(found)
+
+    def first_content_id(self, url: str, *, upto_run: int | None = None) -> int | None:
+        """The id of `first_content`: a caller holding that observation already need not
+        decode it again (on a first run every baseline is the run's own observation)."""
+        rows = self._rows(
+            "SELECT id FROM observation WHERE url = ? AND verdict = 'ok' AND sha256 IS NOT NULL "
             "AND (fingerprint_id IS NOT NULL OR fingerprint IS NOT NULL) AND run_id <= ? "
             "ORDER BY id LIMIT 1",
             (url, upto_run if upto_run is not None else 2**62),
         )
+        return rows[0]["id"] if rows else None
+
+    def observation(self, observation_id: int) -> Observation | None:
+        return self._observation("SELECT * FROM observation WHERE id = ?", (observation_id,))
 
     def failure_streak(self, url: str, *, upto_run: int | None = None) -> tuple[int, str | None]:
         """How many consecutive observations (newest first) were not ok, and since when."""
@@ -535,8 +546,7 @@ class HistoryStore:
         """The pinned baseline of a citation (as pinned before `upto_run` started, if given)."""
         before = "9999"
         if upto_run is not None:
-            run = self.run_info(upto_run)
-            before = run.started_at if run else before
+            before = self._started_at(upto_run) or before
         return self._observation(
             "SELECT o.* FROM baseline b JOIN observation o ON o.id = b.observation_id "
             "WHERE b.report = ? AND b.criterion IS ? AND b.url = ? AND b.pinned_at <= ? "
@@ -570,6 +580,15 @@ class HistoryStore:
                 Check(CheckName(k["name"]), Outcome(k["outcome"]), k["detail"])
             )
         return [(citation_from_row(c), tuple(checks.get(c["id"], ()))) for c in cites]
+
+    def _started_at(self, run_id: int) -> str | None:
+        """When a run started (it never changes: kept, as a report asks once per citation)."""
+        if run_id not in self._started:
+            rows = self._rows("SELECT started_at FROM run WHERE id = ?", (run_id,))
+            if not rows:
+                return None
+            self._started[run_id] = rows[0]["started_at"]
+        return self._started[run_id]
 
     def run_info(self, run_id: int) -> RunInfo | None:
         found = self._run_infos("WHERE r.id = ?", (run_id,))
