@@ -256,10 +256,13 @@ def write_reports(docs: list[Doc], n_reports: int, per_report: int, dest: Path) 
     return total
 
 
-def rss_of_tree(pid: int) -> int:
-    """Resident memory of a process and all its descendants (bytes), from /proc."""
+def process_tree(pid: int) -> dict[int, tuple[int, float]]:
+    """Resident bytes and CPU seconds (user + system, its own) of a process and each of its
+    descendants, from /proc: parser workers are children of the fork server, not of the check
+    process, so the check's own wait4 figures do not include them."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    stats: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -269,19 +272,21 @@ def rss_of_tree(pid: int) -> int:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
+        rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        stats[int(entry)] = (rss, (int(fields[11]) + int(fields[12])) / tick)
+    out, todo = {}, [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        if p in stats:
+            out[p] = stats[p]
         todo += children.get(p, [])
-    return total
+    return out
 
 
 @dataclass(slots=True)
 class RunFigures:
     wall_s: float
-    cpu_s: float  # user + system, the check process and the workers it reaped
+    cpu_s: float  # user + system: the check process (wait4) and every descendant (sampled)
     rss_mib: int  # the check process's own peak (getrusage)
     tree_mib: int  # the whole process tree, sampled every 0.1 s
     after_crawl_s: float | None
@@ -299,11 +304,14 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, cwd=cwd)
         peak = 0
         stop = threading.Event()
+        cpu_seen: dict[int, float] = {}  # descendants: CPU at their last sample
 
         def sample() -> None:
             nonlocal peak
             while not stop.wait(0.1):
-                peak = max(peak, rss_of_tree(proc.pid))
+                tree = process_tree(proc.pid)
+                peak = max(peak, sum(rss for rss, _ in tree.values()))
+                cpu_seen.update({p: cpu for p, (_, cpu) in tree.items() if p != proc.pid})
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -324,7 +332,8 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
     for d in data["documents"]:
         verdicts[d["verdict"]] = verdicts.get(d["verdict"], 0) + 1
     return RunFigures(
-        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, peak // 2**20,
+        wall, usage.ru_utime + usage.ru_stime + sum(cpu_seen.values()), usage.ru_maxrss // 1024,
+        peak // 2**20,
         ended - last_fetch if last_fetch else None, last_fetch - began if last_fetch else None,
         proc.returncode, verdicts,
         sum(1 for d in data["documents"] if d.get("not_modified")),
@@ -357,6 +366,32 @@ def parse_bound(docs: list[Doc], root: Path) -> tuple[float, float]:
     return time.perf_counter() - start, cpu
 
 
+def _pdfium_text(paths: list[str]) -> float:
+    """CPU seconds PDFium takes to give the text of every page of `paths` and nothing else."""
+    import pypdfium2 as pdfium
+
+    start = time.process_time()
+    for path in paths:
+        doc = pdfium.PdfDocument(path)
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        doc.close()
+    return time.process_time() - start
+
+
+def engine_floor(docs: list[Doc], root: Path) -> float:
+    """PDFium's own text extraction over every distinct PDF (CPU seconds, `cores` processes):
+    what verifier's parse cannot go below with its engine, beside pdftotext's bound."""
+    cores = os.cpu_count() or 1
+    paths = [str(root / d.path) for d in docs]
+    with concurrent.futures.ProcessPoolExecutor(cores) as pool:
+        return sum(pool.map(_pdfium_text, [paths[i::cores] for i in range(cores)]))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     p.add_argument("--small", action="store_true", help="10 hosts x 10 PDFs, 10 reports: quick")
@@ -381,6 +416,7 @@ def main() -> None:
     pages = sum(d.pages for d in docs)
     cores = os.cpu_count() or 1
     parse_wall, parse_cpu = parse_bound(docs, root)
+    floor_cpu = engine_floor(docs, root)
     per_host_bound = a.per_host * max(crawl.per_host_delay_s,
                                       a.latency / crawl.per_host_concurrency)  # fmt: skip
     overall_bound = len(docs) * a.latency / crawl.max_concurrency
@@ -411,6 +447,10 @@ def main() -> None:
                   f"{per_host_bound:.1f} s, overall {overall_bound:.1f} s], parse "
                   f"{parse_cpu / cores:.1f} s [pdftotext {parse_cpu:.1f} s CPU over {len(docs)} "
                   f"PDFs / {cores} cores; {parse_wall:.1f} s wall])")  # fmt: skip
+            print(f"engine floor {floor_cpu / cores:.1f} s ({floor_cpu / cores / bound:.2f}x the "
+                  f"bound): PDFium's text alone, {floor_cpu:.1f} s CPU "
+                  f"({1000 * floor_cpu / pages:.2f} ms a page against pdftotext's "
+                  f"{1000 * parse_cpu / pages:.2f}) / {cores} cores")  # fmt: skip
             runs = scale_runs(tmp, port, bound, a.profile)
     finally:
         server.terminate()
