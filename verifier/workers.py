@@ -73,6 +73,15 @@ def context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
+def start_early() -> None:
+    """Start the fork server now: its imports (0.5-0.8 s) then overlap the run's own start
+    (reading settings and reports, opening the history) instead of delaying the first worker."""
+    if context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def spawn_pool(workers: int, memory_mb: int, max_tasks: int) -> pebble.ProcessPool:
     return pebble.ProcessPool(
         max_workers=workers,

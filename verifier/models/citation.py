@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,10 +54,16 @@ class Citation:
         return url_names_pdf(self.url) or "report" in label or "pdf" in label
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["pages"] = list(self.pages)
-        d["notes"] = list(self.notes)
-        return d
+        # Written out, not dataclasses.asdict: asdict's deep copy was two thirds of building
+        # report.json (4,000 citations at the scale bench). Keys in field order, as asdict gives.
+        loc = self.location
+        return {
+            "report": self.report, "criterion": self.criterion,
+            "criterion_title": self.criterion_title, "rating": self.rating, "url": self.url,
+            "label": self.label, "pages": list(self.pages), "evidence": self.evidence,
+            "location": {"page": loc.page, "line": loc.line}, "cited_text": self.cited_text,
+            "notes": list(self.notes),
+        }  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
