@@ -21,6 +21,7 @@ from verifier.extract import allow_extraction, extract_all
 from verifier.extract.identity import distinct_reports, report_identity
 from verifier.extract.inputs import expand_inputs
 from verifier.fingerprint import ParserPool, Unparseable, current_extractor
+from verifier.fingerprint.recent import RecentFingerprints
 from verifier.logs import get_logger
 from verifier.models import (
     Check,
@@ -139,6 +140,7 @@ async def execute(
     known = prepare(store, [c.url for c in citations], archive)
     settled: dict[str, FetchResult] = {}
     parsing: dict[str, asyncio.Future[Fingerprint]] = {}  # by sha256: each content parsed once
+    recent = RecentFingerprints()  # and after it settled, within a memory budget
     settling: list[asyncio.Future[None]] = []
     expectations = list(plan.expectations)
     cites_of: dict[str, list[int]] = {}
@@ -155,7 +157,9 @@ async def execute(
         if task is not None:
             try:
                 fp = await asyncio.shield(task)
+                recent.put(r.sha256 or "", fp)
             except Unparseable as exc:
+                recent.put_failure(r.sha256 or "", str(exc))
                 r = replace(r, verdict=Verdict.UNPARSEABLE, reason=str(exc))
         keep = r.verdict in (Verdict.OK, Verdict.UNPARSEABLE)
         if archive and keep and r.body_path and r.sha256:
@@ -178,9 +182,15 @@ async def execute(
 
         def on_result(r: FetchResult) -> None:
             stored = known.reusable(r)
+            if stored is None and r.verdict == Verdict.OK and r.sha256 not in parsing:
+                stored = recent.get(r.sha256)
             kind = r.detected_type or ""
             parse = stored is None and r.verdict == Verdict.OK and kind in ("pdf", "html")
-            if parse and r.body_path and r.sha256 and r.sha256 not in parsing:
+            failed = recent.failure(r.sha256) if parse else None
+            if failed is not None and r.sha256 and r.sha256 not in parsing:
+                parsing[r.sha256] = done = asyncio.get_running_loop().create_future()
+                done.set_exception(Unparseable(failed))  # as the first parse of these bytes
+            elif parse and r.body_path and r.sha256 and r.sha256 not in parsing:
                 # Parsing starts as soon as a document arrives, beside the rest of the crawl.
                 parsing[r.sha256] = asyncio.ensure_future(
                     pool.fingerprint(r.body_path, kind, r.sha256)

@@ -1,5 +1,7 @@
 """A whole `verifier check` in process on a fake transport: no socket, every stage real."""
 
+import asyncio
+import contextlib
 import json
 from pathlib import Path
 
@@ -8,6 +10,7 @@ from tests.support.pdfs import pdf
 from verifier.cli import build_parser
 from verifier.commands import check
 from verifier.crawl.transport import ConnectionReset, ReadTimeout
+from verifier.fingerprint import ParserPool
 from verifier.settings import load_settings
 
 BASE = "https://disclosures.example.com"
@@ -58,3 +61,61 @@ def test_a_whole_check_runs_on_the_fake_transport(tmp_path, capsys):
     # every URL went through the transport; the reset one was retried
     asked = [u for u, _ in fake.requests]
     assert asked.count(f"{BASE}/reset.pdf") == 3 and asked.count(f"{BASE}/policy.pdf") == 1
+
+
+class _Gated(FakeTransport):
+    """Answers `later` only once `gate` is set (after the first document was parsed)."""
+
+    def __init__(self, answers, later: set[str], gate) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(answers)
+        self.later, self.gate = later, gate
+
+    @contextlib.asynccontextmanager
+    async def get(self, url, headers):  # type: ignore[no-untyped-def]
+        if url in self.later:
+            await self.gate.wait()
+            await asyncio.sleep(0.2)  # the first document settles meanwhile
+        async with super().get(url, headers) as r:
+            yield r
+
+
+def test_the_same_bytes_at_another_url_are_parsed_once_even_after_settling(tmp_path, monkeypatch):
+    """Mirrors and http/https twins: a copy that arrives after the first parse settled is not
+    parsed again, and neither is a copy of a PDF that could not be parsed."""
+    esg = pdf(["Cover", "Air emissions fell by 4 percent"])
+    broken = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+    report = tmp_path / "report.txt"
+    report.write_text("\n".join(f"ESG Report, page 1: {BASE}/{n}.pdf" for n in
+                                ("esg", "esg-copy", "broken", "broken-copy")) + "\n")  # fmt: skip
+    parsed: list[str] = []
+    gate = asyncio.Event()
+    original = ParserPool.fingerprint
+
+    async def counting(self, path, kind, sha256, **kw):  # type: ignore[no-untyped-def]
+        parsed.append(sha256)
+        try:
+            return await original(self, path, kind, sha256, **kw)
+        finally:
+            if len(parsed) == 2:
+                gate.set()
+
+    monkeypatch.setattr(ParserPool, "fingerprint", counting)
+    pdf_type = {"Content-Type": "application/pdf"}
+    fake = _Gated({f"{BASE}/{n}.pdf": Answer(200, body, pdf_type) for n, body in
+                   (("esg", esg), ("esg-copy", esg), ("broken", broken),
+                    ("broken-copy", broken))}, {f"{BASE}/esg-copy.pdf", f"{BASE}/broken-copy.pdf"},
+                  gate)  # fmt: skip
+    cfg = tmp_path / "fast.toml"
+    cfg.write_text("[crawl]\nper_host_delay_s = 0\n")
+    args = build_parser()[0].parse_args([
+        "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
+        "--archive", str(tmp_path / "archive"), "--config", str(cfg),
+    ])  # fmt: skip
+    check.run(args, load_settings(str(cfg)), transport=fake)
+    assert len(parsed) == 2 and len(set(parsed)) == 2  # one parse per distinct content
+    docs = json.loads((tmp_path / "out" / "report.json").read_text())["documents"]
+    by_url = {d["url"].rsplit("/", 1)[-1]: d for d in docs}
+    assert by_url["esg-copy.pdf"]["verdict"] == "ok"
+    assert by_url["esg-copy.pdf"]["fingerprint"] == by_url["esg.pdf"]["fingerprint"]
+    assert by_url["broken-copy.pdf"]["verdict"] == "unparseable"
+    assert by_url["broken-copy.pdf"]["reason"] == by_url["broken.pdf"]["reason"]
