@@ -222,16 +222,20 @@ def check_figures(tmp: Path, urls: list[str], per_host: int, ideal: float) -> No
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     ended = time.time()
-    fetched = [json.loads(ln)["timestamp"] for ln in log.read_text().splitlines()
-               if '"fetched"' in ln]  # fmt: skip
-    last = datetime.fromisoformat(fetched[-1]).timestamp() if fetched else ended
-    crawl_s, after = last - began, ended - last
-    print(
-        f"verifier check (the whole job, {len(urls)} citations): {wall:.2f} s "
-        f"({wall / ideal:.2f}x ideal), {usage.ru_utime + usage.ru_stime:.2f} s CPU, "
-        f"crawl done after {crawl_s:.2f} s, work after the crawl {after:.2f} s "
-        f"({100 * after / max(crawl_s, 1e-9):.0f}% of the crawl), exit {proc.returncode}"
-    )
+    events = [json.loads(ln) for ln in log.read_text().splitlines() if ln.startswith("{")]
+    at = {e["event"]: datetime.fromisoformat(e["timestamp"]).timestamp() for e in events}
+    fetched = [e for e in events if e["event"] == "fetched"]
+    first = datetime.fromisoformat(fetched[0]["timestamp"]).timestamp() if fetched else began
+    last = at.get("fetched", ended)  # the last one
+    crawl_s, after = last - first, ended - last
+    settled = ended - at.get("settled", ended)
+    print(f"verifier check (the whole job, {len(urls)} citations): {wall:.2f} s "
+          f"({wall / ideal:.2f}x ideal), {usage.ru_utime + usage.ru_stime:.2f} s CPU; "
+          f"start to first request {first - began:.2f} s, crawl {crawl_s:.2f} s "
+          f"({crawl_s / ideal:.2f}x ideal), work after the crawl {after:.2f} s "
+          f"({100 * after / max(crawl_s, 1e-9):.0f}% of the crawl; reports and history after "
+          f"the last document settled {settled:.2f} s, {100 * settled / max(crawl_s, 1e-9):.0f}%)"
+          f", exit {proc.returncode}")  # fmt: skip
 
 
 def lychee_version(path: str) -> str:

@@ -291,6 +291,7 @@ class RunFigures:
     tree_mib: int  # the whole process tree, sampled every 0.1 s
     after_crawl_s: float | None
     crawl_s: float | None  # from the start to the last `fetched` line
+    after_settled_s: float | None  # from the `settled` line (all parsed, recorded) to the exit
     exit_code: int
     verdicts: dict[str, int]
     not_modified: int
@@ -321,11 +322,15 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
     proc.returncode = os.waitstatus_to_exitcode(status)
     ended = time.time()
     wall = time.perf_counter() - start
-    last_fetch = None
+    last_fetch = settled = None
     for line in log_path.read_text().splitlines():
-        if '"fetched"' in line:
+        if '"fetched"' in line or '"settled"' in line:
             event = json.loads(line)
-            last_fetch = datetime.fromisoformat(event["timestamp"]).timestamp()
+            at = datetime.fromisoformat(event["timestamp"]).timestamp()
+            if event["event"] == "fetched":
+                last_fetch = at
+            elif event["event"] == "settled":
+                settled = at
     report = out / "report.json"
     data = json.loads(report.read_text()) if report.exists() else {"documents": []}
     verdicts: dict[str, int] = {}
@@ -335,7 +340,7 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
         wall, usage.ru_utime + usage.ru_stime + sum(cpu_seen.values()), usage.ru_maxrss // 1024,
         peak // 2**20,
         ended - last_fetch if last_fetch else None, last_fetch - began if last_fetch else None,
-        proc.returncode, verdicts,
+        ended - settled if settled else None, proc.returncode, verdicts,
         sum(1 for d in data["documents"] if d.get("not_modified")),
         report.stat().st_size / 2**20 if report.exists() else 0.0,
     )  # fmt: skip
@@ -493,7 +498,10 @@ def scale_runs(tmp: Path, port: int, bound: float, profile: bool) -> tuple[RunFi
         crawled = f"{f.crawl_s:.1f} s" if f.crawl_s is not None else "?"
         print(f"{name} run: {f.wall_s:.1f} s ({f.wall_s / bound:.2f}x the bound, "
               f"{f.cpu_s:.0f} s CPU), crawl done after {crawled}, "
-              f"time after the crawl {after}, peak RSS {f.rss_mib} MiB (check process), "
+              f"time after the crawl {after} (after the last document settled: "
+              f"{f.after_settled_s or 0:.1f} s, "
+              f"{100 * (f.after_settled_s or 0) / (f.crawl_s or 1):.0f}% of the crawl), "
+              f"peak RSS {f.rss_mib} MiB (check process), "
               f"{f.tree_mib} MiB (with its parser workers), exit {f.exit_code}, "
               f"verdicts {f.verdicts}, {f.not_modified} answered 304, "
               f"report.json {f.report_mib:.1f} MiB")  # fmt: skip

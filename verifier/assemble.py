@@ -76,11 +76,15 @@ def load_run_result(
     documents: dict[str, DocumentResult] = {}
     archived = store.archived_copies(run_id)
     observed = {obs.id: obs for obs in store.observations(run_id)}
+    decoded = dict(observed)  # by id: every observation decoded here, for the baselines below
     for obs in observed.values():
         url = obs.url
+        previous = store.last_observation(url, before_run=run_id)
+        if previous is not None:
+            decoded.setdefault(previous.id, previous)
         documents[url] = document_result(
             obs,
-            store.last_observation(url, before_run=run_id),
+            previous,
             store.recent_points(url, upto_run=run_id, limit=HISTORY_POINTS),
             store.failure_streak(url, upto_run=run_id) if not obs.ok else (0, None),
             archived.get(url, (None, None)),
@@ -101,10 +105,11 @@ def load_run_result(
     firsts: dict[str, Observation | None] = {}
 
     def first_content(url: str) -> Observation | None:
-        """The URL's first content, decoded once, and not at all when it is this run's."""
+        """The URL's first content, decoded once, and not again when it is this run's or the
+        previous one (on a second run the baseline is usually the run before)."""
         if url not in firsts:
             found = store.first_content_id(url, upto_run=run_id)
-            firsts[url] = None if found is None else observed.get(found) or store.observation(found)
+            firsts[url] = None if found is None else decoded.get(found) or store.observation(found)
         return firsts[url]
 
     for c, checks in cited:

@@ -210,6 +210,7 @@ async def execute(
                 limiter=limiter,
             )
             await asyncio.gather(*settling)
+            log.info("settled", documents=len(settled))  # every document parsed and recorded
         except asyncio.CancelledError:
             for t in [*settling, *parsing.values()]:
                 t.cancel()

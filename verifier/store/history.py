@@ -161,6 +161,7 @@ class HistoryStore:
         self._error: BaseException | None = None
         self._interned: dict[bytes, int] = {}  # writer thread only: digest -> value id
         self._values: dict[int, str] = {}  # values never change, so reads cache them
+        self._fingerprints: dict[int, Fingerprint] = {}  # and their decoded fingerprints
         self._ordinal: dict[int, int] = {}  # next citation ordinal per run
         self._started: dict[int, str] = {}  # run id -> started_at
         self._thread = threading.Thread(target=self._writer, name="history-writer", daemon=True)
@@ -269,6 +270,14 @@ class HistoryStore:
         (vid,) = conn.execute("SELECT id FROM value WHERE digest = ?", (digest,)).fetchone()
         self._interned[digest] = vid
         return int(vid)
+
+    def _fingerprint(self, vid: int) -> Fingerprint:
+        """A fingerprint value decoded once: a document unchanged for a year is one value, read
+        by every run's report (frozen, so sharing it is safe)."""
+        fp = self._fingerprints.get(vid)
+        if fp is None:
+            fp = self._fingerprints[vid] = Fingerprint.from_dict(json.loads(self._lookup(vid)))
+        return fp
 
     def _lookup(self, vid: int) -> str:
         text = self._values.get(vid)
@@ -422,7 +431,8 @@ class HistoryStore:
         return self._read.execute(sql, args).fetchall()
 
     def _observations(self, sql: str, args: tuple[Any, ...], **kw: Any) -> list[Observation]:
-        return [observation_from_row(r, self._lookup) for r in self._rows(sql, args, **kw)]
+        rows = self._rows(sql, args, **kw)
+        return [observation_from_row(r, self._lookup, self._fingerprint) for r in rows]
 
     def _observation(self, sql: str, args: tuple[Any, ...], **kw: Any) -> Observation | None:
         found = self._observations(sql, args, **kw)

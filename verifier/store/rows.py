@@ -68,7 +68,11 @@ def page_texts(obs: Observation) -> list[tuple[str, str]]:
     return [(p.text_sha256, p.text) for p in (fp.pages if fp else ())]
 
 
-def observation_from_row(row: sqlite3.Row, lookup: Lookup) -> Observation:
+def observation_from_row(
+    row: sqlite3.Row, lookup: Lookup, fingerprint: Callable[[int], Fingerprint] | None = None
+) -> Observation:
+    """`fingerprint` decodes a fingerprint value by id (the store keeps each decoded once:
+    unchanged runs share one value); by default it is decoded here."""
     if row["headers_id"] is not None:
         request, response = json.loads(lookup(row["headers_id"]))
     else:
@@ -92,7 +96,10 @@ def observation_from_row(row: sqlite3.Row, lookup: Lookup) -> Observation:
         response_headers=tuple((k, v) for k, v in response),
     )  # fmt: skip
     if row["fingerprint_id"] is not None:
-        fp: Fingerprint | None = Fingerprint.from_dict(json.loads(lookup(row["fingerprint_id"])))
+        vid = row["fingerprint_id"]
+        fp: Fingerprint | None = (
+            fingerprint(vid) if fingerprint else Fingerprint.from_dict(json.loads(lookup(vid)))
+        )
     elif row["fingerprint"]:
         fp = Fingerprint.from_dict(json.loads(row["fingerprint"]))
     else:
