@@ -1,6 +1,6 @@
 """Allow `python -m verifier`."""
 
-from verifier.cli import main
+if __name__ == "__main__":  # parser workers import __main__ too: nothing to do for them
+    from verifier.entry import main
 
-if __name__ == "__main__":  # parser workers start with spawn and import __main__
     raise SystemExit(main())

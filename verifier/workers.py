@@ -11,7 +11,8 @@ not safe, and the fork server is a fresh single-threaded process. It imports the
 once, so a new worker starts in milliseconds; with "spawn" every worker (and each replacement of
 a recycled one) imported them again, and through the `verifier` console script all of
 verifier.cli: 0.2-0.8 s of CPU per worker, 40 replacements in a 2,000-document run (measured in
-bench/scale_bench.py). Where there is no fork server (Windows) workers are spawned.
+bench/scale_bench.py). The console script starts the fork server before it imports the CLI
+(verifier/entry.py). Where there is no fork server (Windows) workers are spawned.
 """
 
 from __future__ import annotations
@@ -60,9 +61,13 @@ def _init_worker(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-# Imported once in the fork server: what parser and extraction workers run, and verifier.cli,
-# which a worker of the `verifier` console script imports when it sets up its __main__.
-PRELOAD = ["verifier.cli", "verifier.fingerprint.pdf", "verifier.extract.pdf"]
+# Imported once in the fork server: what parser and extraction workers run (0.25 s). A worker
+# of the `verifier` console script also imports the script as its __main__: that is
+# verifier/entry.py, which imports nothing more.
+PRELOAD = [
+    "verifier.fingerprint.pool", "verifier.fingerprint.pdf", "verifier.fingerprint.html",
+    "verifier.extract.bounded", "verifier.extract.isolated", "verifier.extract.pdf",
+]  # fmt: skip
 
 
 def context() -> multiprocessing.context.BaseContext:
