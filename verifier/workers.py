@@ -18,9 +18,7 @@ bench/scale_bench.py). The console script starts the fork server before it impor
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import multiprocessing
-import os
 import resource
 import threading
 from collections.abc import Callable
@@ -49,9 +47,6 @@ class WorkerFailure(Exception):
         return f"the worker died while {doing} ({self.detail}): a crash or a memory bomb"
 
 
-NICENESS = 10  # workers' scheduling priority below the run's own process
-
-
 def _init_worker(memory_mb: int) -> None:
     import signal
 
@@ -64,11 +59,6 @@ def _init_worker(memory_mb: int) -> None:
     quiet_parsers()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    # Parsing is throughput work; the crawl's event loop is latency work (a slot held longer
-    # than the server needs, a politeness gap overrun). When they share the cores, the crawl
-    # goes first: the parse loses no throughput, the crawl stops waiting behind it.
-    with contextlib.suppress(OSError):
-        os.nice(NICENESS)
 
 
 # Imported once in the fork server: what parser and extraction workers run (0.25 s). A worker

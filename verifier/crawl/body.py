@@ -161,51 +161,10 @@ class _Spool:
                     os.unlink(self.path)
 
 
-@dataclass(slots=True)
-class Received:
-    """A body read to its end whose last bytes (all of it, for most documents) are still in
-    memory: `finish` writes them to the spool file. The fetcher calls it once the host's slot
-    is free: creating and writing the file in a worker thread took 5-18 ms (median, 90th
-    percentile; crawl bench, 64 requests in flight), which inside the slot held it that much
-    longer than the server needed."""
-
-    spool: _Spool
-    tail: bytes
-    sha256: str
-    size: int
-    head: bytes
-
-    async def finish(self) -> Body:
-        try:
-            path = await asyncio.to_thread(self._write_and_close)
-            return Body(path, self.sha256, self.size, self.head)
-        except BaseException:
-            self.spool.discard()
-            raise
-
-    def _write_and_close(self) -> str:
-        """In a worker thread: closing a file costs a system call too (0.1 ms and more on a
-        loaded disk), which on the event loop delays every other request."""
-        self.spool._write(self.tail)  # creates the file even for an empty body
-        return self.spool.close()
-
-    def discard(self) -> None:
-        self.spool.discard()
-
-
 async def read_body(
     chunks: AsyncIterator[bytes], cap: int, spool_dir: str, min_rate: MinRate | None = None
 ) -> Body:
-    """Stream `chunks` to a spool file; TooLarge past `cap`, Stalled below `min_rate`."""
-    received = await receive_body(chunks, cap, spool_dir, min_rate)
-    return await received.finish()
-
-
-async def receive_body(
-    chunks: AsyncIterator[bytes], cap: int, spool_dir: str, min_rate: MinRate | None = None
-) -> Received:
-    """Stream `chunks`, spooling every MEMORY_BYTES to a file; TooLarge past `cap`, Stalled
-    below `min_rate`. The last bytes stay in memory until `Received.finish`.
+    """Stream `chunks` to a spool file; TooLarge past `cap`, Stalled below `min_rate`.
 
     A TimeoutError from `chunks` itself (the transport's longest silence) is a stall too: no data
     at all is the slowest rate there is.
@@ -244,10 +203,12 @@ async def receive_body(
             if rate and clock.expired():
                 raise Stalled(_below(min_rate), size) from None
             raise Stalled(f"no data for {_seconds(loop.time() - last)}", size) from None
+        await spool.write(bytes(pending))  # creates the file even for an empty body
+        path = spool.close()
     except BaseException:
         spool.discard()
         raise
-    return Received(spool, bytes(pending), digest.hexdigest(), size, bytes(head))
+    return Body(path, digest.hexdigest(), size, bytes(head))
 
 
 def _below(rate: MinRate | None) -> str:

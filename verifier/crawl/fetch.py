@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
-from verifier.crawl.body import Body, MinRate, Received, Stalled, TooLarge, receive_body
+from verifier.crawl.body import Body, MinRate, Stalled, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.proxies import ProxyRoutes, may_block_foreign_networks, shown
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
@@ -56,7 +56,7 @@ class _Outcome:
     headers: Mapping[str, str]
     raw_headers: tuple[tuple[str, str], ...]
     version: str
-    body: Body | Received | None = None  # Received until the fetcher finishes it
+    body: Body | None = None
     not_modified: bool = False
 
 
@@ -108,9 +108,6 @@ class Fetcher:
                         fetched, request_headers, validator is not None, hops
                     )
             assert outcome is not None  # tenacity reraises the last error when attempts run out
-            if isinstance(outcome.body, Received):  # the host's slot is free: now to disk
-                received, outcome.body = outcome.body, None
-                outcome.body = await received.finish()
             result = self._judge(base, outcome, validator, attempts)
         except BaseException as exc:  # every failure becomes a verdict
             if isinstance(exc, asyncio.CancelledError | KeyboardInterrupt | SystemExit):
@@ -178,7 +175,7 @@ class Fetcher:
                 if resp.status == 304 and conditional:
                     out.not_modified = True
                 elif 200 <= resp.status < 300:
-                    out.body = await receive_body(
+                    out.body = await read_body(
                         resp.chunks, self.settings.max_body_bytes, self.spool_dir, self._min_rate
                     )
                 return out
@@ -229,7 +226,6 @@ class Fetcher:
         if o.status >= 400 or o.status < 200 or o.body is None:
             return replace(r, verdict=Verdict.BROKEN, reason=f"HTTP {o.status} after {tries}")
         body = o.body
-        assert isinstance(body, Body)  # fetch() finished it
         dtype = detect_type(body.head)
         r = replace(
             r, sha256=body.sha256, bytes=body.size, detected_type=dtype, body_path=body.path
