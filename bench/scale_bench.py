@@ -258,8 +258,7 @@ def write_reports(docs: list[Doc], n_reports: int, per_report: int, dest: Path) 
 
 def process_tree(pid: int) -> dict[int, tuple[int, float]]:
     """Resident bytes and CPU seconds (user + system, its own) of a process and each of its
-    descendants, from /proc: parser workers are children of the fork server, not of the check
-    process, so the check's own wait4 figures do not include them."""
+    descendants, from /proc."""
     children: dict[int, list[int]] = {}
     stats: dict[int, tuple[int, float]] = {}
     tick = os.sysconf("SC_CLK_TCK")
@@ -286,7 +285,7 @@ def process_tree(pid: int) -> dict[int, tuple[int, float]]:
 @dataclass(slots=True)
 class RunFigures:
     wall_s: float
-    cpu_s: float  # user + system: the check process (wait4) and every descendant (sampled)
+    cpu_s: float  # user + system: the check process and the parser workers it reaped (wait4)
     rss_mib: int  # the check process's own peak (getrusage)
     tree_mib: int  # the whole process tree, sampled every 0.1 s
     after_crawl_s: float | None
@@ -305,14 +304,12 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, cwd=cwd)
         peak = 0
         stop = threading.Event()
-        cpu_seen: dict[int, float] = {}  # descendants: CPU at their last sample
 
         def sample() -> None:
             nonlocal peak
             while not stop.wait(0.1):
                 tree = process_tree(proc.pid)
                 peak = max(peak, sum(rss for rss, _ in tree.values()))
-                cpu_seen.update({p: cpu for p, (_, cpu) in tree.items() if p != proc.pid})
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -337,8 +334,7 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
     for d in data["documents"]:
         verdicts[d["verdict"]] = verdicts.get(d["verdict"], 0) + 1
     return RunFigures(
-        wall, usage.ru_utime + usage.ru_stime + sum(cpu_seen.values()), usage.ru_maxrss // 1024,
-        peak // 2**20,
+        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, peak // 2**20,
         ended - last_fetch if last_fetch else None, last_fetch - began if last_fetch else None,
         ended - settled if settled else None, proc.returncode, verdicts,
         sum(1 for d in data["documents"] if d.get("not_modified")),

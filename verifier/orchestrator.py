@@ -159,7 +159,8 @@ async def execute(
                 fp = await asyncio.shield(task)
                 recent.put(r.sha256 or "", fp)
             except Unparseable as exc:
-                recent.put_failure(r.sha256 or "", str(exc))
+                if exc.of_content:
+                    recent.put_failure(r.sha256 or "", str(exc))
                 r = replace(r, verdict=Verdict.UNPARSEABLE, reason=str(exc))
         keep = r.verdict in (Verdict.OK, Verdict.UNPARSEABLE)
         if archive and keep and r.body_path and r.sha256:

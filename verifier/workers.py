@@ -5,14 +5,13 @@ time limit and starts a new one. Workers cap their own address space (RLIMIT_AS,
 fails inside the worker), keep parser chatter quiet, and are recycled after `max_tasks` jobs.
 `unwrap` turns every way a job can die into `WorkerFailure`, which callers word for their users.
 
-Workers are forked from a fork server (multiprocessing's "forkserver"), not from the run's own
-process: forking a process that runs aiohttp's resolver threads and the history writer thread is
-not safe, and the fork server is a fresh single-threaded process. It imports the worker modules
-once, so a new worker starts in milliseconds; with "spawn" every worker (and each replacement of
-a recycled one) imported them again, and through the `verifier` console script all of
-verifier.cli: 0.2-0.8 s of CPU per worker, 40 replacements in a 2,000-document run (measured in
-bench/scale_bench.py). The console script starts the fork server before it imports the CLI
-(verifier/entry.py). Where there is no fork server (Windows) workers are spawned.
+Workers start with the spawn method: a fresh interpreter each, so each has its own randomised
+address layout (a fork server would hand every worker the same one, and a hostile site serving
+many PDFs could probe it one crash at a time), and nothing is forked from the run's own process,
+whose aiohttp resolver and history writer threads make forking unsafe. A spawned worker imports
+the worker modules and the parent's __main__: through the `verifier` console script that is
+verifier/entry.py, which imports nothing more, so a worker starts in ~0.25 s of CPU (it was
+0.8 s while the script's __main__ imported the whole CLI; measured in bench/scale_bench.py).
 """
 
 from __future__ import annotations
@@ -61,39 +60,13 @@ def _init_worker(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-# Imported once in the fork server: what parser and extraction workers run (0.25 s). A worker
-# of the `verifier` console script also imports the script as its __main__: that is
-# verifier/entry.py, which imports nothing more.
-PRELOAD = [
-    "verifier.fingerprint.pool", "verifier.fingerprint.pdf", "verifier.fingerprint.html",
-    "verifier.extract.bounded", "verifier.extract.isolated", "verifier.extract.pdf",
-]  # fmt: skip
-
-
-def context() -> multiprocessing.context.BaseContext:
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)  # no effect once the server runs: the same list always
-    return ctx
-
-
-def start_early() -> None:
-    """Start the fork server now: its imports (0.5-0.8 s) then overlap the run's own start
-    (reading settings and reports, opening the history) instead of delaying the first worker."""
-    if context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
-
-
 def spawn_pool(workers: int, memory_mb: int, max_tasks: int) -> pebble.ProcessPool:
     return pebble.ProcessPool(
         max_workers=workers,
         max_tasks=max_tasks,
         initializer=_init_worker,
         initargs=(memory_mb,),
-        context=context(),
+        context=multiprocessing.get_context("spawn"),
     )
 
 

@@ -11,6 +11,7 @@ from verifier.cli import build_parser
 from verifier.commands import check
 from verifier.crawl.transport import ConnectionReset, ReadTimeout
 from verifier.fingerprint import ParserPool
+from verifier.fingerprint.recent import RecentFingerprints
 from verifier.settings import load_settings
 
 BASE = "https://disclosures.example.com"
@@ -64,7 +65,7 @@ def test_a_whole_check_runs_on_the_fake_transport(tmp_path, capsys):
 
 
 class _Gated(FakeTransport):
-    """Answers `later` only once `gate` is set (after the first document was parsed)."""
+    """Answers `later` only once `gate` is set (the first copies were parsed and settled)."""
 
     def __init__(self, answers, later: set[str], gate) -> None:  # type: ignore[no-untyped-def]
         super().__init__(answers)
@@ -74,7 +75,6 @@ class _Gated(FakeTransport):
     async def get(self, url, headers):  # type: ignore[no-untyped-def]
         if url in self.later:
             await self.gate.wait()
-            await asyncio.sleep(0.2)  # the first document settles meanwhile
         async with super().get(url, headers) as r:
             yield r
 
@@ -88,18 +88,40 @@ def test_the_same_bytes_at_another_url_are_parsed_once_even_after_settling(tmp_p
     report.write_text("\n".join(f"ESG Report, page 1: {BASE}/{n}.pdf" for n in
                                 ("esg", "esg-copy", "broken", "broken-copy")) + "\n")  # fmt: skip
     parsed: list[str] = []
-    gate = asyncio.Event()
     original = ParserPool.fingerprint
 
     async def counting(self, path, kind, sha256, **kw):  # type: ignore[no-untyped-def]
         parsed.append(sha256)
-        try:
-            return await original(self, path, kind, sha256, **kw)
-        finally:
-            if len(parsed) == 2:
-                gate.set()
+        return await original(self, path, kind, sha256, **kw)
 
     monkeypatch.setattr(ParserPool, "fingerprint", counting)
+    # The copies are asked for once both first copies settled (their outcome is remembered).
+    gate, remembered, hits = asyncio.Event(), [], []
+    put, put_failure, get, failure = (RecentFingerprints.put, RecentFingerprints.put_failure,
+                                      RecentFingerprints.get, RecentFingerprints.failure)  # fmt: skip
+
+    def remember(method):  # type: ignore[no-untyped-def]
+        def wrapped(self, sha256, value):  # type: ignore[no-untyped-def]
+            method(self, sha256, value)
+            remembered.append(sha256)
+            if len(remembered) == 2:
+                gate.set()
+
+        return wrapped
+
+    def counted(method):  # type: ignore[no-untyped-def]
+        def wrapped(self, sha256):  # type: ignore[no-untyped-def]
+            found = method(self, sha256)
+            if found is not None:
+                hits.append(method.__name__)
+            return found
+
+        return wrapped
+
+    monkeypatch.setattr(RecentFingerprints, "put", remember(put))
+    monkeypatch.setattr(RecentFingerprints, "put_failure", remember(put_failure))
+    monkeypatch.setattr(RecentFingerprints, "get", counted(get))
+    monkeypatch.setattr(RecentFingerprints, "failure", counted(failure))
     pdf_type = {"Content-Type": "application/pdf"}
     fake = _Gated({f"{BASE}/{n}.pdf": Answer(200, body, pdf_type) for n, body in
                    (("esg", esg), ("esg-copy", esg), ("broken", broken),
@@ -113,6 +135,7 @@ def test_the_same_bytes_at_another_url_are_parsed_once_even_after_settling(tmp_p
     ])  # fmt: skip
     check.run(args, load_settings(str(cfg)), transport=fake)
     assert len(parsed) == 2 and len(set(parsed)) == 2  # one parse per distinct content
+    assert sorted(hits) == ["failure", "get"]  # each copy served from what the run remembered
     docs = json.loads((tmp_path / "out" / "report.json").read_text())["documents"]
     by_url = {d["url"].rsplit("/", 1)[-1]: d for d in docs}
     assert by_url["esg-copy.pdf"]["verdict"] == "ok"

@@ -27,8 +27,9 @@ async def test_fingerprint_in_a_worker(pool, tmp_path):
 
 async def test_hung_parser_is_killed_and_the_pool_goes_on(pool, tmp_path):
     start = time.monotonic()
-    with pytest.raises(Unparseable, match="longer than 2 s; the worker was stopped"):
+    with pytest.raises(Unparseable, match="longer than 2 s; the worker was stopped") as caught:
         await pool.fingerprint("x", "pdf", "0" * 64, target=workers.hang)
+    assert caught.value.of_content  # the document's doing: a copy of it is not tried again
     assert time.monotonic() - start < 10
     await test_fingerprint_in_a_worker(pool, tmp_path)  # a fresh worker took over
 
@@ -39,11 +40,19 @@ async def test_memory_bomb_is_contained(pool, tmp_path):
     await test_fingerprint_in_a_worker(pool, tmp_path)
 
 
+async def test_a_worker_killed_from_outside_is_not_blamed_on_the_document(pool, tmp_path):
+    with pytest.raises(Unparseable, match="the worker died") as caught:
+        await pool.fingerprint("x", "pdf", "0" * 64, target=workers.die)
+    assert not caught.value.of_content  # the same bytes elsewhere get another try
+    await test_fingerprint_in_a_worker(pool, tmp_path)
+
+
 async def test_unreadable_document_is_a_reason(pool, tmp_path):
     path = tmp_path / "bad.pdf"
     path.write_bytes(b"%PDF-1.4\ngarbage")
-    with pytest.raises(Unparseable, match=r"not a readable PDF|no pages"):
+    with pytest.raises(Unparseable, match=r"not a readable PDF|no pages") as caught:
         await pool.fingerprint(str(path), "pdf", "0" * 64)
+    assert caught.value.of_content
 
 
 async def test_decompression_bomb_dies_in_its_worker(tmp_path):

@@ -18,7 +18,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from verifier import exit_codes, workers
+from verifier import exit_codes
 from verifier.assemble import load_run_result
 from verifier.checks import ExpectationError, load_expectations, load_pack_off
 from verifier.commands.common import add_db, db_path, open_store, writable_dir
@@ -128,7 +128,6 @@ def _expectation_paths(args: argparse.Namespace) -> list[Path]:
 
 
 def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | None = None) -> int:
-    workers.start_early()
     try:
         remaps = tuple(Remap.parse(spec) for spec in args.remap)
         expectations = tuple(load_expectations(_expectation_paths(args)))

@@ -53,8 +53,13 @@ class ParserPool:
         except Exception as exc:
             failure = workers.unwrap(exc)
             if failure is None:
-                raise Unparseable(f"parser error: {type(exc).__name__}: {str(exc)[:200]}") from None
-            raise Unparseable(failure.describe("parsing", s.timeout_s, s.memory_mb)) from None
+                raise Unparseable(
+                    f"parser error: {type(exc).__name__}: {str(exc)[:200]}", of_content=False
+                ) from None
+            # A worker that died may have been killed from outside (the OOM killer): not
+            # necessarily the document's doing. A time or memory limit reached is.
+            raise Unparseable(failure.describe("parsing", s.timeout_s, s.memory_mb),
+                              of_content=failure.kind != "died") from None  # fmt: skip
 
     def close(self) -> None:
         workers.stop(self._pool)

@@ -8,7 +8,13 @@ from typing import Any
 
 
 class Unparseable(Exception):
-    """A document that could not be read; the message is the reason shown to users."""
+    """A document that could not be read; the message is the reason shown to users.
+    `of_content` is False when the cause may lie outside the document (a worker killed from
+    outside, an unexpected error): the same bytes elsewhere are then worth another try."""
+
+    def __init__(self, reason: str, *, of_content: bool = True) -> None:
+        super().__init__(reason)
+        self.of_content = of_content
 
 
 @dataclass(frozen=True, slots=True)
