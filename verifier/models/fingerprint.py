@@ -93,7 +93,7 @@ class Fingerprint:
             "sha256": self.sha256, "bytes": self.bytes, "type": self.type,
             "extractor": self.extractor, "text_sha256": self.text_sha256, "simhash": self.simhash,
             "page_count": self.page_count, "has_page_labels": self.has_page_labels,
-            "title": self.title, "metadata": self.metadata,
+            "title": self.title, "metadata": dict(self.metadata),
             "image_only_pages": self.image_only_pages, "warnings": list(self.warnings),
             "pages": [p.to_dict() for p in self.pages],
         }  # fmt: skip

@@ -273,7 +273,8 @@ class HistoryStore:
 
     def _fingerprint(self, vid: int) -> Fingerprint:
         """A fingerprint value decoded once: a document unchanged for a year is one value, read
-        by every run's report (frozen, so sharing it is safe)."""
+        by every run's report. Shared, so never changed: it is frozen, and its metadata dict is
+        copied by to_dict and written nowhere else."""
         fp = self._fingerprints.get(vid)
         if fp is None:
             fp = self._fingerprints[vid] = Fingerprint.from_dict(json.loads(self._lookup(vid)))
