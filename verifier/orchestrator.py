@@ -152,16 +152,28 @@ async def execute(
         meta = metas.get(c.report, ReportMeta())
         return run_checks(c, r, fp, expectations, meta, plan.pack_off)
 
-    async def settle(r: FetchResult, fp: Fingerprint | None) -> None:
-        task = parsing.get(r.sha256 or "") if fp is None and r.verdict == Verdict.OK else None
+    async def settle(
+        r: FetchResult, fp: Fingerprint | None, task: asyncio.Future[Fingerprint] | None
+    ) -> None:
+        """`task` is the parse of these bytes, as on_result found or started it: looked up
+        later, it could be gone (its first document settled meanwhile), and the document
+        would be recorded ok without a fingerprint."""
         if task is not None:
+            sha = r.sha256 or ""
             try:
                 fp = await asyncio.shield(task)
-                recent.put(r.sha256 or "", fp)
+                outcome: Fingerprint | str = fp
             except Unparseable as exc:
-                if exc.of_content:
-                    recent.put_failure(r.sha256 or "", str(exc))
+                outcome = str(exc) if exc.of_content else ""
                 r = replace(r, verdict=Verdict.UNPARSEABLE, reason=str(exc))
+            # From in flight to remembered with no await between: a copy arriving now finds
+            # one or the other. Texts then live only as long as the memory budget allows.
+            if parsing.get(sha) is task:
+                del parsing[sha]
+            if isinstance(outcome, Fingerprint):
+                recent.put(sha, outcome)
+            elif outcome:
+                recent.put_failure(sha, outcome)
         keep = r.verdict in (Verdict.OK, Verdict.UNPARSEABLE)
         if archive and keep and r.body_path and r.sha256:
             sha1 = await asyncio.to_thread(_archive, archive, r.body_path, r.sha256)
@@ -173,8 +185,6 @@ async def execute(
             checks = check(i, r, fp)
             store.record_citation(run_id, citations[i], checks, ordinal=i)
         settled[r.url] = r
-        if r.sha256 and task is not None and task.done():
-            parsing.pop(r.sha256, None)  # the result is recorded; do not keep its texts
         if on_document:
             on_document(r)
 
@@ -187,16 +197,17 @@ async def execute(
                 stored = recent.get(r.sha256)
             kind = r.detected_type or ""
             parse = stored is None and r.verdict == Verdict.OK and kind in ("pdf", "html")
-            failed = recent.failure(r.sha256) if parse else None
-            if failed is not None and r.sha256 and r.sha256 not in parsing:
-                parsing[r.sha256] = done = asyncio.get_running_loop().create_future()
-                done.set_exception(Unparseable(failed))  # as the first parse of these bytes
-            elif parse and r.body_path and r.sha256 and r.sha256 not in parsing:
-                # Parsing starts as soon as a document arrives, beside the rest of the crawl.
-                parsing[r.sha256] = asyncio.ensure_future(
-                    pool.fingerprint(r.body_path, kind, r.sha256)
-                )
-            settling.append(asyncio.ensure_future(settle(r, stored)))
+            sha = r.sha256 or ""
+            if parse and sha and sha not in parsing:
+                failed = recent.failure(sha)
+                if failed is not None:  # as the first parse of these bytes ended
+                    parsing[sha] = done = asyncio.get_running_loop().create_future()
+                    done.set_exception(Unparseable(failed))
+                elif r.body_path:
+                    # Parsing starts as soon as a document arrives, beside the rest of the crawl.
+                    parsing[sha] = asyncio.ensure_future(pool.fingerprint(r.body_path, kind, sha))
+            task = parsing.get(sha) if parse else None
+            settling.append(asyncio.ensure_future(settle(r, stored, task)))
 
         try:
             await crawl(
