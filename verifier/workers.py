@@ -16,6 +16,7 @@ verifier/entry.py, which imports nothing more, so a worker starts in ~0.25 s of 
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import multiprocessing
 import resource
@@ -138,3 +139,26 @@ class LazyWorker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+W = TypeVar("W", bound=LazyWorker)
+_shared: dict[type[LazyWorker], Any] = {}  # kind -> its one worker in this process
+
+
+def shared(kind: type[W], settings: Any) -> W:
+    """One worker of `kind` for the whole process, started on first use and stopped at exit:
+    starting a worker costs a quarter of a second, so it is not done per report. New settings
+    replace it."""
+    found = _shared.get(kind)
+    if found is None or found.settings != settings:
+        if found is not None:
+            found.close()
+        found = _shared[kind] = kind(settings)  # type: ignore[call-arg]
+        atexit.register(found.close)
+    return found
+
+
+def close_shared() -> None:
+    """Stop every shared worker (a Ctrl-C: the report being read ends now)."""
+    for worker in _shared.values():
+        worker.close()

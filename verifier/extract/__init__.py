@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from verifier import workers
-from verifier.extract import bounded
-from verifier.extract import isolated as isolated_module
 from verifier.extract.bounded import shared_extractor
 from verifier.extract.citations import build_citations
 from verifier.extract.errors import ExtractError
@@ -135,9 +133,7 @@ def stop_extraction() -> None:
     and the report workers are stopped so the one being read ends now."""
     _stopping.set()
     workers.STOPPING.set()
-    for shared in (bounded._shared, isolated_module._shared):
-        if shared is not None:
-            shared.close()
+    workers.close_shared()
 
 
 def _one(

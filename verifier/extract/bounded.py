@@ -9,7 +9,6 @@ cap of `text_memory_mb`; the report then gets one error line and the run goes on
 
 from __future__ import annotations
 
-import atexit
 import gc
 
 from verifier import workers
@@ -52,15 +51,6 @@ class BoundedExtractor(workers.LazyWorker):
         return self.run(_extract, report, reader, data)
 
 
-_shared: BoundedExtractor | None = None
-
-
 def shared_extractor(settings: ExtractSettings) -> BoundedExtractor:
     """One worker for the whole process, started on first use and stopped at exit."""
-    global _shared
-    if _shared is None or _shared.settings != settings:
-        if _shared is not None:
-            _shared.close()
-        _shared = BoundedExtractor(settings)
-        atexit.register(_shared.close)
-    return _shared
+    return workers.shared(BoundedExtractor, settings)

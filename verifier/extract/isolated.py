@@ -8,7 +8,6 @@ address-space limit.
 
 from __future__ import annotations
 
-import atexit
 from collections.abc import Callable
 
 from verifier import workers
@@ -29,16 +28,6 @@ class IsolatedReader(workers.LazyWorker):
         return self.run(target, data)
 
 
-_shared: IsolatedReader | None = None
-
-
 def shared_reader(settings: ExtractSettings) -> IsolatedReader:
-    """One worker for the whole process (started on first use, stopped at exit): starting a
-    worker costs half a second, so it is not done per report."""
-    global _shared
-    if _shared is None or _shared.settings != settings:
-        if _shared is not None:
-            _shared.close()
-        _shared = IsolatedReader(settings)
-        atexit.register(_shared.close)
-    return _shared
+    """One worker for the whole process (started on first use, stopped at exit)."""
+    return workers.shared(IsolatedReader, settings)
