@@ -256,12 +256,10 @@ def write_reports(docs: list[Doc], n_reports: int, per_report: int, dest: Path) 
     return total
 
 
-def process_tree(pid: int) -> dict[int, tuple[int, float]]:
-    """Resident bytes and CPU seconds (user + system, its own) of a process and each of its
-    descendants, from /proc."""
+def rss_of_tree(pid: int) -> int:
+    """Resident memory of a process and all its descendants (bytes), from /proc."""
     children: dict[int, list[int]] = {}
-    stats: dict[int, tuple[int, float]] = {}
-    tick = os.sysconf("SC_CLK_TCK")
+    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -271,15 +269,13 @@ def process_tree(pid: int) -> dict[int, tuple[int, float]]:
         except OSError:
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
-        rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        stats[int(entry)] = (rss, (int(fields[11]) + int(fields[12])) / tick)
-    out, todo = {}, [pid]
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        if p in stats:
-            out[p] = stats[p]
+        total += rss.get(p, 0)
         todo += children.get(p, [])
-    return out
+    return total
 
 
 @dataclass(slots=True)
@@ -308,8 +304,7 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
         def sample() -> None:
             nonlocal peak
             while not stop.wait(0.1):
-                tree = process_tree(proc.pid)
-                peak = max(peak, sum(rss for rss, _ in tree.values()))
+                peak = max(peak, rss_of_tree(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
