@@ -7,6 +7,7 @@ import pytest
 from tests.support.make_radicals import equivalents
 from verifier.fingerprint.html import fingerprint_html
 from verifier.fingerprint.normalise import normalise, phrase_pattern
+from verifier.fingerprint.pdf import page_lines, running_edges, running_lines_removed, text_and_body
 from verifier.fingerprint.radicals import RADICALS
 from verifier.fingerprint.simhash import shingles, simhash, simhashes, similarity
 
@@ -46,6 +47,25 @@ def test_document_simhashes_equal_hashing_each_text(seed):
     pages, whole = simhashes(texts)
     assert pages == [simhash(t) for t in texts]
     assert whole == simhash("\n".join(texts))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_page_normalised_once_equals_normalising_text_and_body(seed):
+    """fingerprint/pdf.py normalises each page once, edge lines apart from the middle: the
+    stored text and body hashes must stay those of normalise(page) and normalise(body).
+    Characters chosen where a normal form could act across a line break: combining marks at
+    a line start, compatibility forms, radicals, control codes, Unicode line separators."""
+    rng = random.Random(seed)
+    pieces = ["Page 4", "\u0301", "e", "\u00a8", "ﬁ", "\u2eda", "\x00", "\x85", "\u2028", "\u3000",
+              "Ｒｅｐｏｒｔ", " ", "\t", "12", "年", "\r\n", "\n", "\x0c", "- 3 -"]  # fmt: skip
+    raws = [
+        "".join(rng.choice(pieces) for _ in range(rng.choice([0, 1, 3, 12, 60])))
+        for _ in range(rng.randint(1, 5))
+    ]
+    lines = [page_lines(raw) for raw in raws]
+    bodies = running_lines_removed(raws)
+    for raw, ls, gone, body in zip(raws, lines, running_edges(lines), bodies, strict=True):
+        assert text_and_body(ls, gone) == (normalise(raw), normalise(body))
 
 
 def test_html_fingerprint():

@@ -35,10 +35,15 @@ _PRINTED = [
     re.compile(r"^第\s*(\d{1,4})\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$"),
 ]
 BAND = 0.1  # top and bottom tenth of the page: where running headers and footers are printed
+# A page number line ("12", "- 12 -", "Page 12 of 200", "第 12 页 共 200 页") is narrower than
+# this share of the page's width; its text is not read from wider rectangles (each read scans
+# the whole page: most of the cost of finding printed numbers on a dense page).
+NUMBER_WIDTH = 0.4
 NEIGHBOURS = (-2, -1, 1, 2)  # pages a printed number must agree with (a page may lack one)
 # Control characters other than tab and line breaks, U+FFFD, and private-use characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _PRIVATE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_ODD = re.compile(f"{_CONTROL.pattern}|{_PRIVATE.pattern}")  # one scan when there is neither
 _BLANK = re.compile(r"[ \t\n\r\u00a0\u2000-\u200b\u3000]")
 _VISIBLE = re.compile(r"[^ \t\n\r\u00a0\u2000-\u200b\u3000]")
 SAMPLE = 64  # characters per page asked whether their font maps them to Unicode
@@ -74,8 +79,9 @@ def unreadable_reason(text: str, unmapped: float) -> str | None:
     characters whose font gives no Unicode mapping (PDFium then returns the raw code)."""
     if not _VISIBLE.search(text):
         return None
-    control = len(_CONTROL.findall(text))
-    private = len(_PRIVATE.findall(text))
+    odd = _ODD.search(text) is not None
+    control = len(_CONTROL.findall(text)) if odd else 0
+    private = len(_PRIVATE.findall(text)) if odd else 0
     if control + private:  # counting the visible characters costs as much as the rest
         visible = len(text) - len(_BLANK.findall(text))
         if (control + private) / visible >= 0.5:
@@ -116,11 +122,14 @@ def _margin_numbers(textpage: Any, rects: list[Box], box: Box, rotation: int) ->
     sideways = rotation in (90, 270)
     lo, hi = (left, right) if sideways else (bottom, top)
     band = (hi - lo) * BAND
+    widest = ((top - bottom) if sideways else (right - left)) * NUMBER_WIDTH
     found: set[int] = set()
     for rect in rects:
         x0, y0, x1, y1 = rect
         centre = (x0 + x1) / 2 if sideways else (y0 + y1) / 2
         if lo + band < centre < hi - band or not _inside(rect, box):
+            continue
+        if ((y1 - y0) if sideways else (x1 - x0)) > widest:  # a line of text, not a number
             continue
         number = printed_number(textpage.get_text_bounded(x0, y0, x1, y1))
         if number is not None:
@@ -202,32 +211,59 @@ EDGE_LINES = 2  # lines at each end of a page where running headers and footers 
 RUNNING_CHARS = 120  # a running header or footer is one short line
 
 
-def running_lines_removed(raws: list[str]) -> list[str]:
-    """Each page's text without its running header and footer lines: at the top or bottom of
-    the page, a line that is a bare page number, or that (digits aside: "Page 5 of 40", a date)
-    stands at an edge of a neighbouring page too. What stays is what aligns one page with the
-    same page in another version, so an inserted page is one change, not a shift of every
-    later page number."""
-    lines = [[ln.strip() for ln in raw.splitlines() if ln.strip()] for raw in raws]
+def running_edges(lines: list[list[str]]) -> list[set[int]]:
+    """Per page (its stripped, non-empty lines), the indices of its running header and footer
+    lines: at the top or bottom of the page, a line that is a bare page number, or that (digits
+    aside: "Page 5 of 40", a date) stands at an edge of a neighbouring page too. What stays is
+    what aligns one page with the same page in another version, so an inserted page is one
+    change, not a shift of every later page number."""
 
-    def edges(i: int) -> set[str]:
-        ls = lines[i]
-        return {_DIGITS.sub("#", ln) for ln in ls[:EDGE_LINES] + ls[-EDGE_LINES:]}
+    def edge_indices(ls: list[str]) -> list[int]:
+        return sorted(
+            {*range(min(EDGE_LINES, len(ls))), *range(max(0, len(ls) - EDGE_LINES), len(ls))}
+        )
 
-    masks = [edges(i) for i in range(len(lines))]
+    masked = [{k: _DIGITS.sub("#", ls[k]) for k in edge_indices(ls)} for ls in lines]
     out = []
     for i, ls in enumerate(lines):
-        near = set().union(*(masks[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)))
+        near = set().union(
+            *(masked[j].values() for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines))
+        )
         roomy = len(ls) > 2 * EDGE_LINES  # on a page of a few lines, only a bare number goes
-        keep = []
-        for k, ln in enumerate(ls):
-            at_edge = k < EDGE_LINES or k >= len(ls) - EDGE_LINES
-            running = roomy and len(ln) <= RUNNING_CHARS and _DIGITS.sub("#", ln) in near
-            if at_edge and (printed_number(ln) is not None or running):
-                continue
-            keep.append(ln)
-        out.append("\n".join(keep))
+        out.append({
+            k for k, mask in masked[i].items()
+            if printed_number(ls[k]) is not None
+            or (roomy and len(ls[k]) <= RUNNING_CHARS and mask in near)
+        })  # fmt: skip
     return out
+
+
+def page_lines(raw: str) -> list[str]:
+    return [ln.strip() for ln in raw.splitlines() if ln.strip()]
+
+
+def running_lines_removed(raws: list[str]) -> list[str]:
+    """Each page's text without its running header and footer lines (`running_edges`)."""
+    lines = [page_lines(raw) for raw in raws]
+    return [
+        "\n".join(ln for k, ln in enumerate(ls) if k not in gone)
+        for ls, gone in zip(lines, running_edges(lines), strict=True)
+    ]
+
+
+def text_and_body(lines: list[str], gone: set[int]) -> tuple[str, str]:
+    """normalise() of the page's text and of its body (without the lines in `gone`), each page
+    normalised once: the edge lines one by one, the middle in one piece. Equal to normalising
+    the two texts, since normalise() turns every line break into a space and no normal form
+    joins characters across one."""
+    head = min(EDGE_LINES, len(lines))
+    tail = max(head, len(lines) - EDGE_LINES)
+    parts = [(k, normalise(lines[k])) for k in (*range(head), *range(tail, len(lines)))]
+    middle = normalise("\n".join(lines[head:tail]))
+    parts.insert(head, (-1, middle))
+    text = " ".join(n for _, n in parts if n)
+    body = " ".join(n for k, n in parts if n and k not in gone)
+    return text, body
 
 
 def read_page(page: Any) -> tuple[str, set[int], str | None]:
@@ -313,11 +349,16 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
             warnings.append(f"page {i + 1}: text unreadable ({type(exc).__name__}: {exc})")
         finally:
             page.close()
-        texts.append((normalise(raw), reason))
+        texts.append(("", reason))
         raws.append(raw)
         candidates.append(numbers)
     printed = consistent_numbers(candidates)
-    bodies = running_lines_removed(raws)
+    lines = [page_lines(raw) for raw in raws]
+    bodies = []
+    for i, gone in enumerate(running_edges(lines)):
+        text, body = text_and_body(lines[i], gone)
+        texts[i] = (text, texts[i][1])
+        bodies.append(body)
     page_simhashes, whole_simhash = simhashes([text for text, _ in texts])
     pages = [
         PageText(
@@ -328,7 +369,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
             label=labels[i] if has_labels else None,
             printed=printed[i],
             unreadable=reason,
-            body_sha256=hashlib.sha256(normalise(bodies[i]).encode()).hexdigest(),
+            body_sha256=hashlib.sha256(bodies[i].encode()).hexdigest(),
         )
         for i, (text, reason) in enumerate(texts)
     ]
