@@ -45,6 +45,7 @@ from verifier.store.rows import (
     citation_from_json,
     citation_from_row,
     citation_json,
+    loads,
     observation_columns,
     observation_from_row,
     page_texts,
@@ -263,13 +264,17 @@ class HistoryStore:
         found = self._interned.get(digest)
         if found is not None:
             return found
-        conn.execute(
-            "INSERT OR IGNORE INTO value(digest, data) VALUES (?, ?)",
-            (digest, zlib.compress(text.encode(), 6)),
-        )
-        (vid,) = conn.execute("SELECT id FROM value WHERE digest = ?", (digest,)).fetchone()
-        self._interned[digest] = vid
-        return int(vid)
+        # Looked up before compressing: a run over unchanged documents finds every page text
+        # stored by an earlier process (compressing them again was most of its writer's time).
+        row = conn.execute("SELECT id FROM value WHERE digest = ?", (digest,)).fetchone()
+        if row is None:  # the write lock is held: nobody else can insert it meanwhile
+            cur = conn.execute(
+                "INSERT INTO value(digest, data) VALUES (?, ?)",
+                (digest, zlib.compress(text.encode(), 6)),
+            )
+            row = (cur.lastrowid,)
+        vid = self._interned[digest] = int(row[0])
+        return vid
 
     def _fingerprint(self, vid: int) -> Fingerprint:
         """A fingerprint value decoded once: a document unchanged for a year is one value, read
@@ -277,7 +282,7 @@ class HistoryStore:
         copied by to_dict and written nowhere else."""
         fp = self._fingerprints.get(vid)
         if fp is None:
-            fp = self._fingerprints[vid] = Fingerprint.from_dict(json.loads(self._lookup(vid)))
+            fp = self._fingerprints[vid] = Fingerprint.from_dict(loads(self._lookup(vid)))
         return fp
 
     def _lookup(self, vid: int) -> str:
@@ -364,15 +369,13 @@ class HistoryStore:
     def report_metas(self, run_id: int) -> dict[str, ReportMeta]:
         """The reports' metadata recorded with the run (none for runs before schema 5)."""
         rows = self._rows("SELECT report, meta_id FROM report_meta WHERE run_id = ?", (run_id,))
-        return {
-            r["report"]: ReportMeta.from_dict(json.loads(self._lookup(r["meta_id"]))) for r in rows
-        }
+        return {r["report"]: ReportMeta.from_dict(loads(self._lookup(r["meta_id"]))) for r in rows}
 
     def archived_copies(self, run_id: int) -> dict[str, tuple[ArchivedCopy | None, str | None]]:
         rows = self._rows("SELECT url, lookup_id FROM archived_copy WHERE run_id = ?", (run_id,))
         out: dict[str, tuple[ArchivedCopy | None, str | None]] = {}
         for r in rows:
-            d = json.loads(self._lookup(r["lookup_id"]))
+            d = loads(self._lookup(r["lookup_id"]))
             c = d["copy"]
             copy = ArchivedCopy(c["url"], c["captured_at"], Matches(c["matches"])) if c else None
             out[r["url"]] = (copy, d["note"])
@@ -567,17 +570,25 @@ class HistoryStore:
 
     def citations(self, run_id: int) -> list[tuple[Citation, tuple[Check, ...]]]:
         """The run's citations in the order recorded, each with its checks."""
+        # One query with the values joined, not two lookups per citation (8,000 queries for a
+        # run of 4,000 citations); a check set repeats across citations and is decoded once.
         rows = self._rows(
-            "SELECT citation_id, checks_id FROM run_citation WHERE run_id = ? ORDER BY ordinal",
+            "SELECT r.citation_id, c.data AS citation, r.checks_id, k.data AS checks "
+            "FROM run_citation r JOIN value c ON c.id = r.citation_id "
+            "JOIN value k ON k.id = r.checks_id WHERE r.run_id = ? ORDER BY r.ordinal",
             (run_id,),
         )
-        if rows:
-            return [
-                (citation_from_json(self._lookup(r["citation_id"])),
-                 checks_from_json(self._lookup(r["checks_id"])))
-                for r in rows
-            ]  # fmt: skip
-        return self._citations_v3(run_id)
+        if not rows:
+            return self._citations_v3(run_id)
+        check_sets: dict[int, tuple[Check, ...]] = {}
+        out = []
+        for r in rows:
+            checks = check_sets.get(r["checks_id"])
+            if checks is None:
+                text = zlib.decompress(r["checks"]).decode()
+                checks = check_sets[r["checks_id"]] = checks_from_json(text)
+            out.append((citation_from_json(zlib.decompress(r["citation"]).decode()), checks))
+        return out
 
     def _citations_v3(self, run_id: int) -> list[tuple[Citation, tuple[Check, ...]]]:
         cites = self._rows("SELECT * FROM citation WHERE run_id = ? ORDER BY id", (run_id,))

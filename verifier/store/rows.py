@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
+
+import orjson
 
 from verifier.models import (
     Check,
@@ -35,6 +38,34 @@ VOLATILE_HEADERS = frozenset({
     "x-runtime", "x-trace-id", "traceparent",
 })  # fmt: skip
 Lookup = Callable[[int], str]
+
+
+def loads(text: str) -> Any:
+    """JSON read back from the store: orjson, 3-4x faster than the standard library on the
+    values a report of thousands of documents reads; the standard library for what orjson
+    refuses and Python's json accepts (a lone surrogate escape written by an older version)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _members(kind: type[E]) -> Callable[[str], E]:
+    """kind(value) through a dict: the Enum constructor is a tenth of assembling a report of
+    4,000 citations (47,000 calls); an unknown value still raises ValueError."""
+    by_value = {m.value: m for m in kind}
+
+    def member(value: str) -> E:
+        found = by_value.get(value)
+        return found if found is not None else kind(value)
+
+    return member
+
+
+_verdict, _check_name, _outcome = _members(Verdict), _members(CheckName), _members(Outcome)
 
 
 def _json(value: object) -> str:
@@ -74,34 +105,34 @@ def observation_from_row(
     """`fingerprint` decodes a fingerprint value by id (the store keeps each decoded once:
     unchanged runs share one value); by default it is decoded here."""
     if row["headers_id"] is not None:
-        request, response = json.loads(lookup(row["headers_id"]))
+        request, response = loads(lookup(row["headers_id"]))
     else:
-        request = json.loads(row["request_headers"] or "[]")
-        response = json.loads(row["response_headers"] or "[]")
+        request = loads(row["request_headers"] or "[]")
+        response = loads(row["response_headers"] or "[]")
     fetched = row["fetched_url"] or row["url"]
     final = row["final_url"]
     if final is None and row["headers_id"] is not None and row["http_status"] is not None:
         final = fetched
     fetch = FetchResult(
         url=row["url"], fetched_url=fetched, final_url=final,
-        verdict=Verdict(row["verdict"]), reason=row["reason"] or "",
+        verdict=_verdict(row["verdict"]), reason=row["reason"] or "",
         http_status=row["http_status"], attempts=row["attempts"] or 0,
-        redirects=tuple(json.loads(row["redirects"] or "[]")),
+        redirects=tuple(loads(row["redirects"] or "[]")),
         content_type=row["content_type"], detected_type=row["detected_type"],
         sha256=row["sha256"], sha1=row["sha1"], bytes=row["bytes"],
         elapsed_s=row["elapsed_s"] or 0.0,
         etag=row["etag"], last_modified=row["last_modified"],
         not_modified=bool(row["not_modified"]), http_version=row["http_version"],
-        request_headers=tuple((k, v) for k, v in request),
-        response_headers=tuple((k, v) for k, v in response),
+        request_headers=tuple(map(tuple, request)),
+        response_headers=tuple(map(tuple, response)),
     )  # fmt: skip
     if row["fingerprint_id"] is not None:
         vid = row["fingerprint_id"]
         fp: Fingerprint | None = (
-            fingerprint(vid) if fingerprint else Fingerprint.from_dict(json.loads(lookup(vid)))
+            fingerprint(vid) if fingerprint else Fingerprint.from_dict(loads(lookup(vid)))
         )
     elif row["fingerprint"]:
-        fp = Fingerprint.from_dict(json.loads(row["fingerprint"]))
+        fp = Fingerprint.from_dict(loads(row["fingerprint"]))
     else:
         fp = None
     return Observation(fetch, fp, row["observed_at"], row["run_id"], row["id"])
@@ -117,7 +148,7 @@ def citation_json(c: Citation) -> str:
 
 
 def citation_from_json(text: str) -> Citation:
-    d = json.loads(text)
+    d = loads(text)
     page, line = d["location"]
     return Citation(
         report=d["report"], criterion=d["criterion"], criterion_title=d["criterion_title"],
@@ -132,16 +163,16 @@ def checks_json(checks: tuple[Check, ...] | list[Check]) -> str:
 
 
 def checks_from_json(text: str) -> tuple[Check, ...]:
-    return tuple(Check(CheckName(n), Outcome(o), d) for n, o, d in json.loads(text))
+    return tuple(Check(_check_name(n), _outcome(o), d) for n, o, d in loads(text))
 
 
 def citation_from_row(row: sqlite3.Row) -> Citation:
     """A citation row of schema versions before 4."""
-    loc = json.loads(row["location"] or "{}")
+    loc = loads(row["location"] or "{}")
     return Citation(
         report=row["report"], criterion=row["criterion"], criterion_title=row["criterion_title"],
         rating=row["rating"], url=row["url"], label=row["label"],
-        pages=tuple(json.loads(row["pages"] or "[]")), evidence=bool(row["evidence"]),
+        pages=tuple(loads(row["pages"] or "[]")), evidence=bool(row["evidence"]),
         location=Location(loc.get("page"), loc.get("line")), cited_text=row["cited_text"],
-        notes=tuple(json.loads(row["notes"] or "[]")),
+        notes=tuple(loads(row["notes"] or "[]")),
     )  # fmt: skip
