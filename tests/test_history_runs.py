@@ -67,13 +67,17 @@ async def test_drift_over_runs(aiohttp_server, tmp_path):
     assert (code, doc["drift"]["kind"]) == (0, "new")
     assert cite["baseline"]["note"] == "this run is the baseline"
 
-    code, doc, cite = await run()  # byte-identical: the server answers our conditional GET with 304
+    expect = tmp_path / "expect"
+    expect.mkdir()
+    (expect / "e.toml").write_text('[[expect]]\ncriterion = "1.1"\nall_of = ["air emissions"]\n')
+    # Byte-identical: the server answers our conditional GET with 304.
+    code, doc, cite = await run("--expectations", str(expect))
     assert site.requests[-1] == ("/esg.pdf", site.etag)
     assert (doc["drift"]["kind"], doc["not_modified"], doc["verdict"]) == ("unchanged", True, "ok")
     assert cite["baseline"]["pages"][0]["kind"] == "unchanged"
-    assert {k["name"]: k["outcome"] for k in cite["checks"]}[
-        "page_exists"
-    ] == "pass"  # reused fingerprint
+    outcomes = {k["name"]: k["outcome"] for k in cite["checks"]}
+    # The reused fingerprint comes with its page texts, read back from the history store.
+    assert outcomes["page_exists"] == outcomes["page_text"] == outcomes["expected_text"] == "pass"
 
     site.set(["Cover", "Air emissions fell by 4 percent.", "Annex"], title="v2")  # re-saved
     code, doc, _ = await run()

@@ -88,7 +88,7 @@ class Known:
         if last.fingerprint.extractor != current_extractor(last.fingerprint.type):
             return None
         # On the event loop as documents arrive: the row is from an earlier run, committed.
-        return last.fingerprint.with_texts(self.store.page_texts(last.id, wait_for_writes=False))
+        return last.fingerprint.with_texts(self.store.texts_of(last))
 
 
 def prepare(store: HistoryStore, urls: list[str], archive: EvidenceArchive | None) -> Known:

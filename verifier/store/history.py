@@ -160,6 +160,7 @@ class HistoryStore:
         self._write = _connect(path)
         self._queue: queue.Queue[Any] = queue.Queue()
         self._error: BaseException | None = None
+        self._legacy_pages: bool | None = None  # whether the `page` table of schema < 4 has rows
         self._interned: dict[bytes, int] = {}  # writer thread only: digest -> value id
         self._values: dict[int, str] = {}  # values never change, so reads cache them
         self._fingerprints: dict[int, Fingerprint] = {}  # and their decoded fingerprints
@@ -532,27 +533,33 @@ class HistoryStore:
             "SELECT * FROM observation WHERE id = ?", (observation_id,),
             wait_for_writes=wait_for_writes,
         )  # fmt: skip
-        if obs is None or obs.fingerprint is None:
+        return self.texts_of(obs) if obs is not None else {}
+
+    def texts_of(self, obs: Observation) -> dict[int, str]:
+        """Page texts of an observation already read (of an earlier run: committed), by page
+        index: one query for its pages' values."""
+        if obs.fingerprint is None or obs.id is None:
             return {}
-        rows = self._rows(  # rows of schema versions before 4
-            "SELECT p.page_index, t.text FROM page p JOIN page_text t ON t.sha256 = p.text_sha256 "
-            "WHERE p.observation_id = ?",
-            (observation_id,),
-            wait_for_writes=False,
-        )
-        if rows:
-            return {r["page_index"]: r["text"] for r in rows}
-        wanted = {bytes.fromhex(p.text_sha256): p.index for p in obs.fingerprint.pages}
-        texts: dict[int, str] = {}
+        if self._legacy_pages is None:  # rows of schema versions before 4, or none at all
+            self._legacy_pages = bool(self._read.execute("SELECT 1 FROM page LIMIT 1").fetchone())
+        if self._legacy_pages:
+            rows = self._rows(
+                "SELECT p.page_index, t.text FROM page p "
+                "JOIN page_text t ON t.sha256 = p.text_sha256 WHERE p.observation_id = ?",
+                (obs.id,),
+                wait_for_writes=False,
+            )
+            if rows:
+                return {r["page_index"]: r["text"] for r in rows}
+        pages = obs.fingerprint.pages
+        wanted = tuple({bytes.fromhex(p.text_sha256) for p in pages})
         found = self._rows(
             f"SELECT digest, data FROM value WHERE digest IN ({', '.join('?' * len(wanted))})",  # noqa: S608
-            tuple(wanted),
+            wanted,
             wait_for_writes=False,
         )
-        by_digest = {bytes(r["digest"]): zlib.decompress(r["data"]).decode() for r in found}
-        for p in obs.fingerprint.pages:
-            texts[p.index] = by_digest.get(bytes.fromhex(p.text_sha256), "")
-        return texts
+        by_digest = {r["digest"]: zlib.decompress(r["data"]).decode() for r in found}
+        return {p.index: by_digest.get(bytes.fromhex(p.text_sha256), "") for p in pages}
 
     def baseline(
         self, report: str, criterion: str | None, url: str, *, upto_run: int | None = None
