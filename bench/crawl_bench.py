@@ -222,12 +222,19 @@ def check_figures(tmp: Path, urls: list[str], per_host: int, ideal: float) -> No
     last = at.get("fetched", ended)  # the last one
     crawl_s, after = last - first, ended - last
     settled = ended - at.get("settled", ended)
+    phases = ""
+    if {"settled", "assembled", "reported"} <= at.keys():
+        phases = (
+            f": assembling {at['assembled'] - at['settled']:.2f} s, reports "
+            f"{at['reported'] - at['assembled']:.2f} s, exit {ended - at['reported']:.2f} s"
+        )
     print(f"verifier check (the whole job, {len(urls)} citations): {wall:.2f} s "
           f"({wall / ideal:.2f}x ideal), {usage.ru_utime + usage.ru_stime:.2f} s CPU; "
           f"start to first request {first - began:.2f} s, crawl {crawl_s:.2f} s "
           f"({crawl_s / ideal:.2f}x ideal), work after the crawl {after:.2f} s "
           f"({100 * after / max(crawl_s, 1e-9):.0f}% of the crawl; reports and history after "
-          f"the last document settled {settled:.2f} s, {100 * settled / max(crawl_s, 1e-9):.0f}%)"
+          f"the last document settled {settled:.2f} s, {100 * settled / max(crawl_s, 1e-9):.0f}%"
+          f"{phases})"
           f", exit {proc.returncode}")  # fmt: skip
 
 

@@ -291,6 +291,7 @@ class RunFigures:
     verdicts: dict[str, int]
     not_modified: int
     report_mib: float
+    phases: str = ""  # after settled: assembling the result, writing the reports, exiting
 
 
 def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigures:
@@ -315,14 +316,22 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
     ended = time.time()
     wall = time.perf_counter() - start
     last_fetch = settled = None
+    marks: dict[str, float] = {}
     for line in log_path.read_text().splitlines():
-        if '"fetched"' in line or '"settled"' in line:
+        if any(f'"{e}"' in line for e in ("fetched", "settled", "assembled", "reported")):
             event = json.loads(line)
             at = datetime.fromisoformat(event["timestamp"]).timestamp()
             if event["event"] == "fetched":
                 last_fetch = at
             elif event["event"] == "settled":
                 settled = at
+            else:
+                marks[event["event"]] = at
+    phases = ""
+    if settled and {"assembled", "reported"} <= marks.keys():
+        phases = (f"assembling {marks['assembled'] - settled:.1f} s, reports "
+                  f"{marks['reported'] - marks['assembled']:.1f} s, exit "
+                  f"{ended - marks['reported']:.1f} s")  # fmt: skip
     report = out / "report.json"
     data = json.loads(report.read_text()) if report.exists() else {"documents": []}
     verdicts: dict[str, int] = {}
@@ -333,7 +342,7 @@ def run_check(cmd: list[str], cwd: Path, out: Path, log_path: Path) -> RunFigure
         ended - last_fetch if last_fetch else None, last_fetch - began if last_fetch else None,
         ended - settled if settled else None, proc.returncode, verdicts,
         sum(1 for d in data["documents"] if d.get("not_modified")),
-        report.stat().st_size / 2**20 if report.exists() else 0.0,
+        report.stat().st_size / 2**20 if report.exists() else 0.0, phases,
     )  # fmt: skip
 
 
@@ -491,7 +500,8 @@ def scale_runs(tmp: Path, port: int, bound: float, profile: bool) -> tuple[RunFi
               f"{f.cpu_s:.0f} s CPU), crawl done after {crawled}, "
               f"time after the crawl {after} (after the last document settled: "
               f"{f.after_settled_s or 0:.1f} s, "
-              f"{100 * (f.after_settled_s or 0) / (f.crawl_s or 1):.0f}% of the crawl), "
+              f"{100 * (f.after_settled_s or 0) / (f.crawl_s or 1):.0f}% of the crawl"
+              f"{': ' + f.phases if f.phases else ''}), "
               f"peak RSS {f.rss_mib} MiB (check process), "
               f"{f.tree_mib} MiB (with its parser workers), exit {f.exit_code}, "
               f"verdicts {f.verdicts}, {f.not_modified} answered 304, "

@@ -25,6 +25,7 @@ from verifier.commands.common import add_db, db_path, open_store, writable_dir
 from verifier.crawl import Remap, RemapError, Transport
 from verifier.errors import CommandError, Interrupted
 from verifier.extract import stop_extraction
+from verifier.logs import get_logger
 from verifier.models import FetchResult, Verdict
 from verifier.orchestrator import RunPlan, execute
 from verifier.report.console import console_summary
@@ -32,6 +33,8 @@ from verifier.report.write import github_actions, write_reports
 from verifier.settings import Settings
 from verifier.store import RunStatus, RunSummary
 from verifier.store.archive import EvidenceArchive
+
+log = get_logger("verifier.check")
 
 # Expectation files beside the config file (`--config configs/demo.toml` → configs/expectations).
 EXPECTATIONS_DIR = "expectations"
@@ -175,6 +178,7 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
             fail_after=args.fail_after, hosts=recorded.hosts,
         )  # fmt: skip
         store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
+        log.info("assembled", run=run_id, citations=len(result.citations))
     code = exit_codes.exit_code(result, set(args.fail_on), args.fail_after)  # decided first
     for err in result.errors:
         print(f"verifier: error: {err}", file=sys.stderr)
@@ -185,6 +189,7 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
             f"--out {out_dir}: could not write the reports ({exc.strerror or exc}); the run is "
             f"recorded: `verifier report --run {run_id}` writes them again"
         ) from None
+    log.info("reported", out=str(out_dir))
     github_actions(result)
     try:
         sys.stdout.write(console_summary(result, out_dir))
