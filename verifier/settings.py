@@ -103,10 +103,9 @@ class FingerprintSettings:
     memory_mb: int = 1024
     # Pages read per document; more are counted and noted, not read.
     max_pages: int = 3000
-    # Documents a worker parses before it is replaced (bounds any leak; memory_mb is the hard
-    # bound). A worker's memory stayed flat over 755 documents (34 -> 47 MiB); each replacement
-    # costs a process start and imports, 0.25 s of CPU: at 50, 40 of them per 2,000 documents.
-    max_tasks_per_worker: int = 200
+    # Documents a worker parses before it is replaced (bounds any leak, and how many documents
+    # a parser state corrupted by one hostile file could see).
+    max_tasks_per_worker: int = 50
 
 
 @dataclass(frozen=True, slots=True)

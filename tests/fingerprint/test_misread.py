@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.misread_pdfs import (
     cid_font_pdf,
+    padded_footer_pdf,
     radicals_pdf,
     spread_pdf,
     system_font_pdf,
@@ -104,6 +105,14 @@ def test_5_footer_number_under_a_two_line_running_header(tmp_path):
     got = outcomes(fp, [12], "text for printed page 12")
     assert got["page_exists"] == ("pass", "page 12 = physical page 14 (by printed page number)")
     assert got["expected_text"][0] == "pass"
+
+
+def test_5b_footer_number_padded_with_spaces_across_the_page(tmp_path):
+    """A footer number drawn after a run of spaces: its text rectangle is most of the page
+    wide, and the number is still read from it (a width filter once lost it)."""
+    fp = fingerprint(tmp_path, padded_footer_pdf([f"Air emissions, page {n}" for n in range(1, 5)]))
+    assert [p.printed for p in fp.pages] == [1, 2, 3, 4]
+    assert (resolve(3, fp).physical, resolve(3, fp).method) == (3, "printed page number")
 
 
 CJK_LINES = ["审计报告内部控制", "废气排放投诉处理机制"]

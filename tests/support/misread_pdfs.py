@@ -224,3 +224,20 @@ def system_font_pdf(lines: list[str], font: str = "SimSun") -> bytes:
         [f"/MediaBox [0 0 612 792] /Resources << /Font << /F1 {type0} 0 R >> >> /Contents "
          f"{content} 0 R"],
     )  # fmt: skip
+
+
+def padded_footer_pdf(bodies: list[str], pad: int = 120) -> bytes:
+    """Each page's number drawn after `pad` spaces in the same text object as they are, from
+    the left margin (a producer aligning with spaces): PDFium's rectangle for that footer then
+    spans most of the page, spaces included."""
+    doc = RawPdf()
+    font = doc.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    pages = []
+    for n, body in enumerate(bodies, start=1):
+        content = doc.stream(
+            f"BT /F1 12 Tf 72 700 Td ({body}) Tj ET "
+            f"BT /F1 10 Tf 72 30 Td ({' ' * pad}{n}) Tj ET".encode("latin-1")
+        )
+        pages.append(f"/MediaBox [0 0 612 792] /Resources << /Font << /F1 {font} 0 R >> >>"
+                     f" /Contents {content} 0 R")  # fmt: skip
+    return pages_pdf(doc, pages)

@@ -35,10 +35,6 @@ _PRINTED = [
     re.compile(r"^第\s*(\d{1,4})\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?$"),
 ]
 BAND = 0.1  # top and bottom tenth of the page: where running headers and footers are printed
-# A page number line ("12", "- 12 -", "Page 12 of 200", "第 12 页 共 200 页") is narrower than
-# this share of the page's width; its text is not read from wider rectangles (each read scans
-# the whole page: most of the cost of finding printed numbers on a dense page).
-NUMBER_WIDTH = 0.4
 NEIGHBOURS = (-2, -1, 1, 2)  # pages a printed number must agree with (a page may lack one)
 # Control characters other than tab and line breaks, U+FFFD, and private-use characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
@@ -122,14 +118,11 @@ def _margin_numbers(textpage: Any, rects: list[Box], box: Box, rotation: int) ->
     sideways = rotation in (90, 270)
     lo, hi = (left, right) if sideways else (bottom, top)
     band = (hi - lo) * BAND
-    widest = ((top - bottom) if sideways else (right - left)) * NUMBER_WIDTH
     found: set[int] = set()
     for rect in rects:
         x0, y0, x1, y1 = rect
         centre = (x0 + x1) / 2 if sideways else (y0 + y1) / 2
         if lo + band < centre < hi - band or not _inside(rect, box):
-            continue
-        if ((y1 - y0) if sideways else (x1 - x0)) > widest:  # a line of text, not a number
             continue
         number = printed_number(textpage.get_text_bounded(x0, y0, x1, y1))
         if number is not None:

@@ -43,7 +43,9 @@ Lookup = Callable[[int], str]
 def loads(text: str) -> Any:
     """JSON read back from the store: orjson, 3-4x faster than the standard library on the
     values a report of thousands of documents reads; the standard library for what orjson
-    refuses and Python's json accepts (a lone surrogate escape written by an older version)."""
+    refuses. Equal values for everything the store writes (checked: NaN, infinities, escaped
+    lone surrogates, non-ASCII); orjson reads an integer beyond 64 bits as a float, and no
+    value the store writes comes near one (page numbers, byte counts, statuses)."""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
