@@ -104,3 +104,49 @@ async def test_shared_pass_simhashes_equal_hashing_each_text_on_real_pdfs():
                 assert page.simhash == simhash(page.text), f"{path.name} page {page.index}"
                 compared += bool(page.text)
     assert compared >= 100  # pages with text actually compared
+
+
+def _raw_pages(path: str) -> list[str]:
+    """Each page's raw text as the fingerprint reads it (run in a child process: PDFium)."""
+    import pypdfium2 as pdfium
+
+    from verifier.fingerprint.pdf import read_page
+
+    raws = []
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return raws
+    try:
+        for i in range(len(doc)):
+            try:
+                page = doc[i]
+            except pdfium.PdfiumError:
+                raws.append("")
+                continue
+            try:
+                raws.append(read_page(page)[0])
+            except (pdfium.PdfiumError, ValueError, OverflowError):
+                raws.append("")
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    return raws
+
+
+@needs_corpus
+def test_pages_normalised_once_equal_the_plain_way_on_real_pdfs():
+    """fingerprint/pdf.py normalises each page once, edge lines apart from the middle; on
+    every page of the real PDFs other tools wrote it equals normalising the page and its body."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tests.fingerprint.test_text import assert_normalised_once
+
+    paths = [str(p) for p in sorted((SHARED / "real").glob("*.pdf"))]
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        documents = list(pool.map(_raw_pages, paths, timeout=120))
+    for raws in documents:
+        assert_normalised_once(raws)
+    assert sum(bool(r.strip()) for raws in documents for r in raws) >= 100  # pages with text

@@ -232,16 +232,8 @@ def running_edges(lines: list[list[str]]) -> list[set[int]]:
 
 
 def page_lines(raw: str) -> list[str]:
+    """A page's lines, stripped, without the empty ones."""
     return [ln.strip() for ln in raw.splitlines() if ln.strip()]
-
-
-def running_lines_removed(raws: list[str]) -> list[str]:
-    """Each page's text without its running header and footer lines (`running_edges`)."""
-    lines = [page_lines(raw) for raw in raws]
-    return [
-        "\n".join(ln for k, ln in enumerate(ls) if k not in gone)
-        for ls, gone in zip(lines, running_edges(lines), strict=True)
-    ]
 
 
 def text_and_body(lines: list[str], gone: set[int]) -> tuple[str, str]:
@@ -323,7 +315,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
     n = min(count, max_pages)
     labels = [doc.get_page_label(i) or None for i in range(n)]
     has_labels = any(labels)
-    texts: list[tuple[str, str | None]] = []
+    reasons: list[str | None] = []  # why a page's text layer cannot be trusted
     raws: list[str] = []
     candidates: list[set[int]] = []
     for i in range(n):
@@ -331,7 +323,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
             page = doc[i]
         except pdfium.PdfiumError:
             warnings.append(f"page {i + 1}: page unreadable")
-            texts.append(("", None))
+            reasons.append(None)
             raws.append("")
             candidates.append(set())
             continue
@@ -342,17 +334,17 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
             warnings.append(f"page {i + 1}: text unreadable ({type(exc).__name__}: {exc})")
         finally:
             page.close()
-        texts.append(("", reason))
+        reasons.append(reason)
         raws.append(raw)
         candidates.append(numbers)
     printed = consistent_numbers(candidates)
     lines = [page_lines(raw) for raw in raws]
-    bodies = []
-    for i, gone in enumerate(running_edges(lines)):
-        text, body = text_and_body(lines[i], gone)
-        texts[i] = (text, texts[i][1])
-        bodies.append(body)
-    page_simhashes, whole_simhash = simhashes([text for text, _ in texts])
+    normalised = [
+        text_and_body(ls, gone) for ls, gone in zip(lines, running_edges(lines), strict=True)
+    ]
+    texts = [text for text, _ in normalised]
+    bodies = [body for _, body in normalised]
+    page_simhashes, whole_simhash = simhashes(texts)
     pages = [
         PageText(
             index=i + 1,
@@ -364,7 +356,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
             unreadable=reason,
             body_sha256=hashlib.sha256(bodies[i].encode()).hexdigest(),
         )
-        for i, (text, reason) in enumerate(texts)
+        for i, (text, reason) in enumerate(zip(texts, reasons, strict=True))
     ]
     whole = "\n".join(p.text for p in pages)
     meta = _metadata(doc)

@@ -150,6 +150,11 @@ class CitationStatus:
     failing: bool
 
 
+def _inflate(data: bytes) -> str:
+    """A stored value's text (values are zlib-compressed UTF-8)."""
+    return zlib.decompress(data).decode()
+
+
 class HistoryStore:
     """Open with `HistoryStore.open(path)`; use as a context manager so it is always closed."""
 
@@ -290,7 +295,7 @@ class HistoryStore:
         text = self._values.get(vid)
         if text is None:
             (data,) = self._read.execute("SELECT data FROM value WHERE id = ?", (vid,)).fetchone()
-            text = self._values[vid] = zlib.decompress(data).decode()
+            text = self._values[vid] = _inflate(data)
         return text
 
     def record_observation(self, run_id: int, obs: Observation) -> None:
@@ -558,7 +563,7 @@ class HistoryStore:
             wanted,
             wait_for_writes=False,
         )
-        by_digest = {r["digest"]: zlib.decompress(r["data"]).decode() for r in found}
+        by_digest = {r["digest"]: _inflate(r["data"]) for r in found}
         return {p.index: by_digest.get(bytes.fromhex(p.text_sha256), "") for p in pages}
 
     def baseline(
@@ -581,8 +586,8 @@ class HistoryStore:
         # run of 4,000 citations); a check set repeats across citations and is decoded once.
         rows = self._rows(
             "SELECT r.citation_id, c.data AS citation, r.checks_id, k.data AS checks "
-            "FROM run_citation r JOIN value c ON c.id = r.citation_id "
-            "JOIN value k ON k.id = r.checks_id WHERE r.run_id = ? ORDER BY r.ordinal",
+            "FROM run_citation r LEFT JOIN value c ON c.id = r.citation_id "
+            "LEFT JOIN value k ON k.id = r.checks_id WHERE r.run_id = ? ORDER BY r.ordinal",
             (run_id,),
         )
         if not rows:
@@ -592,10 +597,14 @@ class HistoryStore:
         for r in rows:
             checks = check_sets.get(r["checks_id"])
             if checks is None:
-                text = zlib.decompress(r["checks"]).decode()
+                text = self._value(r["checks_id"], r["checks"])
                 checks = check_sets[r["checks_id"]] = checks_from_json(text)
-            out.append((citation_from_json(zlib.decompress(r["citation"]).decode()), checks))
+            out.append((citation_from_json(self._value(r["citation_id"], r["citation"])), checks))
         return out
+
+    def _value(self, vid: int, data: bytes | None) -> str:
+        """A value read with its row (joined); a missing one fails as `_lookup` does."""
+        return _inflate(data) if data is not None else self._lookup(vid)
 
     def _citations_v3(self, run_id: int) -> list[tuple[Citation, tuple[Check, ...]]]:
         cites = self._rows("SELECT * FROM citation WHERE run_id = ? ORDER BY id", (run_id,))
