@@ -11,5 +11,8 @@ from __future__ import annotations
 
 def main() -> int:
     from verifier.cli import main as cli_main
+    from verifier.gc_pause import freeze_for_exit
 
-    return cli_main()
+    code = cli_main()
+    freeze_for_exit()
+    return code

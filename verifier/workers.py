@@ -82,10 +82,33 @@ def unwrap(exc: BaseException) -> WorkerFailure | None:
     return None
 
 
-def stop(pool: pebble.ProcessPool | None) -> None:
-    if pool is not None:
-        pool.stop()
+def stop(pool: pebble.ProcessPool | None, *, wait: bool = True) -> None:
+    """Stop a pool's workers. With wait=False the workers are told to stop now and a thread
+    waits for them to exit (60-160 ms each, measured at the end of a 2,000-document run) while
+    the caller goes on; `wait_for_stops` then joins those threads."""
+    if pool is None:
+        return
+    pool.stop()
+    if wait:
         pool.join(timeout=10)
+        return
+    waiter = threading.Thread(target=pool.join, kwargs={"timeout": 10}, name="verifier-stop")
+    with _stops_lock:
+        _stops.append(waiter)
+    waiter.start()
+
+
+_stops: list[threading.Thread] = []
+_stops_lock = threading.Lock()
+
+
+def wait_for_stops() -> None:
+    """Wait until every pool stopped with wait=False has no worker left: a command returns
+    with its worker processes gone, as it did when every stop waited."""
+    with _stops_lock:
+        waiting, _stops[:] = list(_stops), []
+    for waiter in waiting:
+        waiter.join()
 
 
 # Set when a run is interrupted: report workers take no new job (and one starting now stops).
@@ -130,8 +153,8 @@ class LazyWorker:
             why = failure.describe(self.doing, self.timeout_s, self.memory_mb)
             raise self.error(why) from None
 
-    def close(self) -> None:
-        stop(self._pool)
+    def close(self, *, wait: bool = True) -> None:
+        stop(self._pool, wait=wait)
         self._pool = None
 
     def __enter__(self) -> Self:
@@ -158,7 +181,9 @@ def shared(kind: type[W], settings: Any) -> W:
     return found
 
 
-def close_shared() -> None:
-    """Stop every shared worker (a Ctrl-C: the report being read ends now)."""
+def close_shared(*, wait: bool = True) -> None:
+    """Stop every shared worker: on a Ctrl-C (the report being read ends now), and once a
+    check has read its reports (wait=False: it exits while the crawl starts, rather than
+    being stopped at the process's exit, 0.1 s after the reports are written)."""
     for worker in _shared.values():
-        worker.close()
+        worker.close(wait=wait)

@@ -3,10 +3,12 @@
 import asyncio
 import contextlib
 import json
+import multiprocessing
 from pathlib import Path
 
 from tests.support.fake_transport import Answer, FakeTransport
 from tests.support.pdfs import pdf
+from verifier import workers
 from verifier.cli import build_parser
 from verifier.commands import check
 from verifier.crawl.transport import ConnectionReset, ReadTimeout
@@ -48,8 +50,13 @@ def test_a_whole_check_runs_on_the_fake_transport(tmp_path, capsys):
         "--db", str(tmp_path / "h.sqlite"), "--archive", str(tmp_path / "archive"),
         "--config", str(cfg),
     ])  # fmt: skip
+    before = {p.pid for p in multiprocessing.active_children()}
     code = check.run(args, load_settings(str(cfg)), transport=fake)
     assert code == 1, capsys.readouterr()
+    # The run's parser and report workers stop while the reports are written (not waited
+    # for one by one), and are gone when the command returns all the same.
+    assert {p.pid for p in multiprocessing.active_children()} <= before
+    assert not workers._stops  # every stop was waited for
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     by_url = {d["url"].rsplit("/", 1)[-1]: d for d in report["documents"]}
     assert by_url["esg-2024.pdf"]["verdict"] == "ok"

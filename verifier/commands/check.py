@@ -18,13 +18,14 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from verifier import exit_codes
+from verifier import exit_codes, workers
 from verifier.assemble import load_run_result
 from verifier.checks import ExpectationError, load_expectations, load_pack_off
 from verifier.commands.common import add_db, db_path, open_store, writable_dir
 from verifier.crawl import Remap, RemapError, Transport
 from verifier.errors import CommandError, Interrupted
 from verifier.extract import stop_extraction
+from verifier.gc_pause import collector_paused
 from verifier.logs import get_logger
 from verifier.models import FetchResult, Verdict
 from verifier.orchestrator import RunPlan, execute
@@ -132,6 +133,13 @@ def _expectation_paths(args: argparse.Namespace) -> list[Path]:
 
 def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | None = None) -> int:
     try:
+        return _check(args, settings, transport)
+    finally:
+        workers.wait_for_stops()  # the run's worker processes are gone when the command returns
+
+
+def _check(args: argparse.Namespace, settings: Settings, transport: Transport | None) -> int:
+    try:
         remaps = tuple(Remap.parse(spec) for spec in args.remap)
         expectations = tuple(load_expectations(_expectation_paths(args)))
         pack_off = load_pack_off(_expectation_paths(args))
@@ -173,17 +181,19 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
             store.finish_run(run_id, RunStatus.FAILED, RunSummary(note="ended by an error"))
             raise
         progress.done()
-        result = load_run_result(
-            store, run_id, reports=recorded.reports, errors=recorded.errors,
-            fail_after=args.fail_after, hosts=recorded.hosts,
-        )  # fmt: skip
-        store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
+        with collector_paused():
+            result = load_run_result(
+                store, run_id, reports=recorded.reports, errors=recorded.errors,
+                fail_after=args.fail_after, hosts=recorded.hosts,
+            )  # fmt: skip
+            store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
         log.info("assembled", run=run_id, citations=len(result.citations))
     code = exit_codes.exit_code(result, set(args.fail_on), args.fail_after)  # decided first
     for err in result.errors:
         print(f"verifier: error: {err}", file=sys.stderr)
     try:
-        write_reports(result, out_dir)
+        with collector_paused():
+            write_reports(result, out_dir)
     except OSError as exc:
         raise CommandError(
             f"--out {out_dir}: could not write the reports ({exc.strerror or exc}); the run is "

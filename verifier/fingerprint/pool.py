@@ -61,8 +61,8 @@ class ParserPool:
             raise Unparseable(failure.describe("parsing", s.timeout_s, s.memory_mb),
                               of_content=failure.kind != "died") from None  # fmt: skip
 
-    def close(self) -> None:
-        workers.stop(self._pool)
+    def close(self, *, wait: bool = True) -> None:
+        workers.stop(self._pool, wait=wait)
 
     def __enter__(self) -> ParserPool:
         return self
