@@ -76,17 +76,21 @@ def load_run_result(
     documents: dict[str, DocumentResult] = {}
     archived = store.archived_copies(run_id)
     observed = {obs.id: obs for obs in store.observations(run_id)}
+    # Every URL's past in one statement, and the observations it names decoded in a few.
+    pasts = store.url_histories(run_id, limit=HISTORY_POINTS)
     decoded = dict(observed)  # by id: every observation decoded here, for the baselines below
+    wanted = {i for p in pasts.values() for i in (p.previous_id, p.first_content_id)}
+    decoded.update(store.observations_by_id([i for i in wanted if i and i not in decoded]))
     for obs in observed.values():
         url = obs.url
-        previous = store.last_observation(url, before_run=run_id)
-        if previous is not None:
-            decoded.setdefault(previous.id, previous)
+        past = pasts[url]
+        previous = decoded[past.previous_id] if past.previous_id is not None else None
+        streak = (0, None) if obs.ok else past.streak
         documents[url] = document_result(
             obs,
             previous,
-            store.recent_points(url, upto_run=run_id, limit=HISTORY_POINTS),
-            store.failure_streak(url, upto_run=run_id) if not obs.ok else (0, None),
+            list(past.points),
+            streak if streak is not None else store.failure_streak(url, upto_run=run_id),
             archived.get(url, (None, None)),
         )
     cited = list(store.citations(run_id))
@@ -105,13 +109,15 @@ def load_run_result(
     firsts: dict[str, Observation | None] = {}
 
     def first_content(url: str) -> Observation | None:
-        """The URL's first content, decoded once, and not again when it is this run's or the
-        previous one (on a second run the baseline is usually the run before)."""
+        """The URL's first content, decoded with the run's observations (read here only for a
+        URL the run did not observe: a compacted run's kept twin)."""
         if url not in firsts:
-            found = store.first_content_id(url, upto_run=run_id)
+            past = pasts.get(url)
+            found = past.first_content_id if past else store.first_content_id(url, upto_run=run_id)
             firsts[url] = None if found is None else decoded.get(found) or store.observation(found)
         return firsts[url]
 
+    pins = store.pinned(upto_run=run_id)
     for c, checks in cited:
         doc = documents.get(c.url)
         base: Observation | None = None
@@ -119,7 +125,9 @@ def load_run_result(
         if c.evidence and doc is not None and doc.fingerprint is not None:
             key = (c.report, c.criterion, c.url)
             if key not in baselines:
-                pin = store.baseline(c.report, c.criterion, c.url, upto_run=run_id)
+                pin = None
+                if key in pins:
+                    pin = store.baseline(c.report, c.criterion, c.url, upto_run=run_id)
                 baselines[key] = (pin or first_content(c.url), pin is not None)
             base, pinned = baselines[key]
         citations.append(citation_result(c, checks, doc, base, pinned=pinned, run_id=run_id))

@@ -213,3 +213,60 @@ def test_report_metadata_is_kept_per_run_and_append_only(tmp_path):
     conn = sqlite3.connect(tmp_path / "h.sqlite")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("DELETE FROM report_meta")
+
+
+def test_url_histories_agree_with_the_reads_one_url_at_a_time(tmp_path):
+    """A run's result reads every URL's past in one statement (`url_histories`); it must say
+    what the per-URL reads say, including a failing streak longer than the points read, URLs
+    missing from some runs, content first seen late, and a pin made part-way."""
+    urls = {u: f"https://x.org/{u}.pdf" for u in "abcdef"}
+
+    def verdict(u: str, n: int) -> str | None:
+        if u == "b":  # failing for 35 runs after its first: longer than 30 points
+            return "ok" if n == 1 else "broken"
+        if u == "c":
+            return "ok" if n < 36 else "unreachable"
+        if u == "d":  # no content until run 20
+            return "broken" if n < 20 else "ok"
+        if u == "e":  # observed every third run only
+            return "ok" if n % 3 == 0 else None
+        if u == "f":  # ok, but never with a fingerprint: never the first content
+            return "ok"
+        return "ok"
+
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        for n in range(1, 41):
+            run = store.start_run()
+            for u, url in urls.items():
+                v = verdict(u, n)
+                if v is None:
+                    continue
+                with_text = v == "ok" and u != "f"
+                o = obs(url, v, sha256=f"{n:02d}" * 32 if with_text else None,
+                        texts=(f"{u} version {n // 10}",) if with_text else ())  # fmt: skip
+                store.record_observation(run, o)
+            if n == 25:
+                store.pin_baseline("r.txt", "1.1", urls["a"], store.last_content(urls["a"]).id)
+            store.finish_run(run, "complete")
+        for run in (1, 2, 20, 21, 25, 26, 33, 38, 40):
+            pasts = store.url_histories(run, limit=30)
+            for url in {o.url for o in store.observations(run)}:
+                past = pasts[url]
+                prev = store.last_observation(url, before_run=run)
+                assert past.previous_id == (prev.id if prev else None), (run, url)
+                assert past.first_content_id == store.first_content_id(url, upto_run=run)
+                assert list(past.points) == store.recent_points(url, upto_run=run, limit=30)
+                if past.streak is not None:
+                    assert past.streak == store.failure_streak(url, upto_run=run), (run, url)
+                else:  # only when the streak runs past the points read
+                    assert store.failure_streak(url, upto_run=run)[0] >= 30
+            assert set(pasts) == {o.url for o in store.observations(run)}
+        assert store.url_histories(40, limit=30)[urls["b"]].streak is None
+        assert store.url_histories(40, limit=30)[urls["c"]].streak == store.failure_streak(
+            urls["c"], upto_run=40
+        )
+        pinned_later = store.pinned(upto_run=26)
+        assert store.pinned(upto_run=25) == set() and pinned_later == {("r.txt", "1.1", urls["a"])}
+        ids = [store.last_observation(u).id for u in urls.values()]
+        found = store.observations_by_id([*ids, ids[0], 10**9])
+        assert sorted(found) == sorted(ids) and all(found[i].id == i for i in ids)

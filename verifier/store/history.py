@@ -139,6 +139,16 @@ class TimelinePoint:
 
 
 @dataclass(frozen=True, slots=True)
+class UrlHistory:
+    """What a run's report shows of one URL's past, read for every URL of the run at once."""
+
+    previous_id: int | None  # the newest observation before the run (`last_observation`)
+    first_content_id: int | None  # `first_content_id` up to the run
+    points: tuple[HistoryPoint, ...]  # `recent_points` up to the run, oldest first
+    streak: tuple[int, str | None] | None  # `failure_streak`, None when longer than the points
+
+
+@dataclass(frozen=True, slots=True)
 class CitationStatus:
     """Whether one citation (report, criterion, URL) had a failing check in one run."""
 
@@ -526,6 +536,66 @@ class HistoryStore:
         )
         return [HistoryPoint(r["run_id"], r["observed_at"], Verdict(r["verdict"]))
                 for r in reversed(rows)]  # fmt: skip
+
+    def url_histories(self, run_id: int, *, limit: int) -> dict[str, UrlHistory]:
+        """`last_observation`, `first_content_id`, `recent_points` and `failure_streak` of
+        every URL the run observed, in one statement (each part an indexed lookup), not three
+        or four queries per URL: assembling a run's result asked 8,000 for 2,000 documents."""
+        rows = self._rows(
+            "SELECT o.url, "
+            "(SELECT p.id FROM observation p WHERE p.url = o.url AND p.run_id < :run "
+            " ORDER BY p.id DESC LIMIT 1) AS previous_id, "
+            "(SELECT f.id FROM observation f WHERE f.url = o.url AND f.verdict = 'ok' "
+            " AND f.sha256 IS NOT NULL AND (f.fingerprint_id IS NOT NULL OR f.fingerprint IS "
+            " NOT NULL) AND f.run_id <= :run ORDER BY f.id LIMIT 1) AS first_id, "
+            "(SELECT json_group_array(json_array(q.id, q.run_id, q.observed_at, q.verdict)) "
+            " FROM (SELECT id, run_id, observed_at, verdict FROM observation r "
+            "  WHERE r.url = o.url AND r.run_id <= :run ORDER BY r.id DESC LIMIT :limit) q"
+            ") AS points "
+            "FROM observation o WHERE o.run_id = :run",
+            {"run": run_id, "limit": limit},
+        )
+        out: dict[str, UrlHistory] = {}
+        for r in rows:
+            newest_first = sorted(loads(r["points"]), reverse=True)  # by id: not left to SQL
+            streak: tuple[int, str | None] | None = None
+            count, since = 0, None
+            for _, _, at, verdict in newest_first:
+                if verdict == "ok":
+                    streak = (count, since)
+                    break
+                count, since = count + 1, at
+            else:
+                if len(newest_first) < limit:  # every observation there is was read
+                    streak = (count, since)
+            points = tuple(HistoryPoint(run, at, Verdict(v))
+                           for _, run, at, v in reversed(newest_first))  # fmt: skip
+            out[r["url"]] = UrlHistory(r["previous_id"], r["first_id"], points, streak)
+        return out
+
+    def observations_by_id(self, ids: Sequence[int]) -> dict[int, Observation]:
+        """Observations by id, a few hundred to a query."""
+        out: dict[int, Observation] = {}
+        wanted = list(dict.fromkeys(ids))
+        for at in range(0, len(wanted), 500):
+            chunk = tuple(wanted[at : at + 500])
+            marks = ", ".join("?" * len(chunk))
+            for obs in self._observations(
+                f"SELECT * FROM observation WHERE id IN ({marks})",  # noqa: S608
+                chunk,
+            ):
+                if obs.id is not None:
+                    out[obs.id] = obs
+        return out
+
+    def pinned(self, *, upto_run: int) -> set[tuple[str, str | None, str]]:
+        """The citations (report, criterion, url) with a baseline pinned before the run
+        started: only these need `baseline`; the others take their first content."""
+        before = self._started_at(upto_run) or "9999"
+        rows = self._rows(
+            "SELECT DISTINCT report, criterion, url FROM baseline WHERE pinned_at <= ?", (before,)
+        )
+        return {(r["report"], r["criterion"], r["url"]) for r in rows}
 
     def fingerprint_of(self, observation_id: int) -> Fingerprint | None:
         obs = self._observation("SELECT * FROM observation WHERE id = ?", (observation_id,))
