@@ -26,6 +26,8 @@ from typing import Any, Self, TypeVar
 
 import pebble
 
+from verifier import background
+
 T = TypeVar("T")
 
 
@@ -84,31 +86,15 @@ def unwrap(exc: BaseException) -> WorkerFailure | None:
 
 def stop(pool: pebble.ProcessPool | None, *, wait: bool = True) -> None:
     """Stop a pool's workers. With wait=False the workers are told to stop now and a thread
-    waits for them to exit (60-160 ms each, measured at the end of a 2,000-document run) while
-    the caller goes on; `wait_for_stops` then joins those threads."""
+    waits for them to exit (60-160 ms, measured at the end of a 2,000-document run) while the
+    caller goes on; `verifier.background.wait` joins it."""
     if pool is None:
         return
     pool.stop()
     if wait:
         pool.join(timeout=10)
-        return
-    waiter = threading.Thread(target=pool.join, kwargs={"timeout": 10}, name="verifier-stop")
-    with _stops_lock:
-        _stops.append(waiter)
-    waiter.start()
-
-
-_stops: list[threading.Thread] = []
-_stops_lock = threading.Lock()
-
-
-def wait_for_stops() -> None:
-    """Wait until every pool stopped with wait=False has no worker left: a command returns
-    with its worker processes gone, as it did when every stop waited."""
-    with _stops_lock:
-        waiting, _stops[:] = list(_stops), []
-    for waiter in waiting:
-        waiter.join()
+    else:
+        background.later(pool.join, timeout=10, name="verifier-stop-workers")
 
 
 # Set when a run is interrupted: report workers take no new job (and one starting now stops).

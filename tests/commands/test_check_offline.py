@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.support.fake_transport import Answer, FakeTransport
 from tests.support.pdfs import pdf
-from verifier import workers
+from verifier import background
 from verifier.cli import build_parser
 from verifier.commands import check
 from verifier.crawl.transport import ConnectionReset, ReadTimeout
@@ -56,7 +56,7 @@ def test_a_whole_check_runs_on_the_fake_transport(tmp_path, capsys):
     # The run's parser and report workers stop while the reports are written (not waited
     # for one by one), and are gone when the command returns all the same.
     assert {p.pid for p in multiprocessing.active_children()} <= before
-    assert not workers._stops  # every stop was waited for
+    assert not background.pending()  # and were waited for, as was the spool removal
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     by_url = {d["url"].rsplit("/", 1)[-1]: d for d in report["documents"]}
     assert by_url["esg-2024.pdf"]["verdict"] == "ok"

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support import workers
 from tests.support.pdfs import bomb_pdf, pdf
-from verifier import workers as verifier_workers
+from verifier import background
 from verifier.fingerprint import ParserPool, Unparseable
 from verifier.settings import FingerprintSettings
 
@@ -74,13 +74,13 @@ async def test_decompression_bomb_dies_in_its_worker(tmp_path):
 
 async def test_a_pool_stopped_without_waiting_is_gone_once_waited_for(tmp_path):
     """The end of a run stops its workers without waiting (they exit while the reports are
-    written); `wait_for_stops` is what the command returns after."""
+    written); `background.wait` is what the command returns after."""
     others = {c.pid for c in multiprocessing.active_children()}  # other tests' workers
     p = ParserPool(FingerprintSettings(workers=2, timeout_s=10, memory_mb=400))
     await test_fingerprint_in_a_worker(p, tmp_path)  # a worker started
     started = {c.pid for c in multiprocessing.active_children()} - others
     assert started
     p.close(wait=False)
-    verifier_workers.wait_for_stops()
+    background.wait()
     assert not started & {c.pid for c in multiprocessing.active_children()}
-    assert not verifier_workers._stops  # nothing left to wait for
+    assert not background.pending()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -18,7 +19,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from verifier import exit_codes, workers
+from verifier import background, exit_codes
 from verifier.assemble import load_run_result
 from verifier.checks import ExpectationError, load_expectations, load_pack_off
 from verifier.commands.common import add_db, db_path, open_store, writable_dir
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | 
     try:
         return _check(args, settings, transport)
     finally:
-        workers.wait_for_stops()  # the run's worker processes are gone when the command returns
+        background.wait()  # the run's workers and spool are gone when the command returns
 
 
 def _check(args: argparse.Namespace, settings: Settings, transport: Transport | None) -> int:
@@ -155,7 +156,8 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
         run_id = store.start_run(list(getattr(args, "argv", None) or ["check", *args.paths]))
         progress = Progress(0)
         try:
-            with tempfile.TemporaryDirectory(prefix="verifier-spool-") as spool:
+            spool = tempfile.mkdtemp(prefix="verifier-spool-")
+            try:
                 recorded = _run_interruptibly(
                     execute(
                         plan,
@@ -169,6 +171,8 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
                         on_total=progress.set_total,
                     )
                 )
+            finally:  # the documents' bodies are archived: removed while the run is reported
+                background.later(shutil.rmtree, spool, ignore_errors=True, name="verifier-spool")
         except Interrupted as exc:
             progress.done()
             store.flush()  # what settled before the signal is recorded; count it in the summary

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from verifier.models import RunResult
 from verifier.report.csv_report import render_csv
 from verifier.report.github import annotations, step_summary
 from verifier.report.html import render_html
-from verifier.report.json_report import render_json
+from verifier.report.json_report import render_json_bytes
 from verifier.report.junit import render_junit
 from verifier.report.markdown import render_markdown
 
-RENDERERS = {
-    "report.json": render_json,
+RENDERERS: dict[str, Callable[[RunResult], str | bytes]] = {
+    "report.json": render_json_bytes,
     "report.html": render_html,
     "report.md": render_markdown,
     "junit.xml": render_junit,
@@ -33,7 +34,8 @@ def write_reports(result: RunResult, out_dir: Path) -> list[Path]:
             path = out_dir / name
             tmp = path.with_name(f".{name}.tmp")
             staged.append((tmp, path))
-            tmp.write_text(render(result), encoding="utf-8")
+            data = render(result)
+            tmp.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
