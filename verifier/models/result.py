@@ -101,18 +101,17 @@ class CitationResult:
     document: DocumentResult | None
     checks: tuple[Check, ...] = ()
     baseline: Baseline | None = None
+    # Decided once: every renderer and the exit code ask, about 7 times a citation.
+    failed_checks: tuple[Check, ...] = field(init=False, repr=False, compare=False)
+    failing: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def failed_checks(self) -> tuple[Check, ...]:
-        return tuple(k for k in self.checks if k.outcome == Outcome.FAIL)
-
-    @property
-    def failing(self) -> bool:
-        """An evidence citation with at least one failing check: what the run is about. Advisory
-        checks (the standard pack's topic and current) are shown, not counted here."""
-        return self.citation.evidence and any(
-            k.outcome == Outcome.FAIL and not k.name.advisory for k in self.checks
-        )
+    def __post_init__(self) -> None:
+        failed = tuple(k for k in self.checks if k.outcome == Outcome.FAIL)
+        object.__setattr__(self, "failed_checks", failed)
+        # An evidence citation with at least one failing check: what the run is about.
+        # Advisory checks (the standard pack's topic and current) are shown, not counted here.
+        failing = self.citation.evidence and any(not k.name.advisory for k in failed)
+        object.__setattr__(self, "failing", bool(failing))
 
     @property
     def content_failures(self) -> tuple[Check, ...]:
@@ -184,11 +183,13 @@ class RunResult:
 
     def check_counts(self) -> dict[CheckName, Counter[Outcome]]:
         """For each check name, how many evidence citations passed, failed, were unverifiable."""
+        pairs = Counter((k.name, k.outcome) for c in self.citations if c.citation.evidence
+                        for k in c.checks)  # fmt: skip
         out: dict[CheckName, Counter[Outcome]] = {}
-        for c in self.citations:
-            if c.citation.evidence:
-                for k in c.checks:
-                    out.setdefault(k.name, Counter())[k.outcome] += 1
+        for (name, outcome), n in pairs.items():
+            if name not in out:
+                out[name] = Counter()
+            out[name][outcome] = n
         return out
 
     def drift_counts(self) -> Counter[DriftKind]:
