@@ -8,6 +8,7 @@ same code from the same records as the one written at the end of the run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from verifier import __version__
@@ -70,8 +71,11 @@ def load_run_result(
     errors: tuple[InputError, ...] = (),
     fail_after: int = 1,
     hosts: tuple[HostFigures, ...] = (),
+    cited: Sequence[tuple[Citation, tuple[Check, ...]]] | None = None,
 ) -> RunResult:
-    """The result of a recorded run (its observations, citations and checks)."""
+    """The result of a recorded run (its observations, citations and checks). `cited`: the
+    run's citations and checks as the run recorded them, when the caller holds them (they
+    are what `HistoryStore.citations` would decode; a test holds the two equal)."""
     info = store.run_info(run_id)
     documents: dict[str, DocumentResult] = {}
     archived = store.archived_copies(run_id)
@@ -93,7 +97,7 @@ def load_run_result(
             streak if streak is not None else store.failure_streak(url, upto_run=run_id),
             archived.get(url, (None, None)),
         )
-    cited = list(store.citations(run_id))
+    cited = list(store.citations(run_id) if cited is None else cited)
     for c, _ in cited:  # a run compacted away (store/compact.py): the kept twin before it
         if c.url not in documents:
             twin = store.last_observation(c.url, before_run=run_id + 1)

@@ -64,11 +64,14 @@ class RunPlan:
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """What the run recorded besides its observations and citations."""
+    """What the run recorded besides its observations: its citations with their checks as
+    recorded (in the run's order: reading them back would decode the same values again),
+    its reports, input errors and per-host figures."""
 
     reports: tuple[str, ...]
     errors: tuple[InputError, ...]
     hosts: tuple[HostFigures, ...] = ()
+    cited: tuple[tuple[Citation, tuple[Check, ...]], ...] = ()
 
 
 @dataclass(slots=True)
@@ -149,10 +152,14 @@ async def execute(
     for i, c in enumerate(citations):
         cites_of.setdefault(c.url, []).append(i)
 
-    def check(i: int, r: FetchResult | None, fp: Fingerprint | None) -> list[Check]:
+    cited: dict[int, tuple[Citation, tuple[Check, ...]]] = {}
+
+    def record(i: int, r: FetchResult | None, fp: Fingerprint | None) -> None:
         c = citations[i]
         meta = metas.get(c.report, ReportMeta())
-        return run_checks(c, r, fp, expectations, meta, plan.pack_off)
+        checks = tuple(run_checks(c, r, fp, expectations, meta, plan.pack_off))
+        store.record_citation(run_id, c, checks, ordinal=i)
+        cited[i] = (c, checks)
 
     async def settle(
         r: FetchResult, fp: Fingerprint | None, task: asyncio.Future[Fingerprint] | None
@@ -184,8 +191,7 @@ async def execute(
         # Checked and recorded now, so page texts are not held until the run ends: memory
         # stays bounded by the documents in flight, not by every page of the run.
         for i in cites_of.get(r.url, ()):
-            checks = check(i, r, fp)
-            store.record_citation(run_id, citations[i], checks, ordinal=i)
+            record(i, r, fp)
         settled[r.url] = r
         if on_document:
             on_document(r)
@@ -242,15 +248,15 @@ async def execute(
     for url, indices in cites_of.items():
         if url not in settled:  # never settled (cannot happen unless the crawl lost it): say so
             for i in indices:
-                checks = check(i, None, None)
-                store.record_citation(run_id, citations[i], checks, ordinal=i)
+                record(i, None, None)
     store.flush()
     hosts = tuple(
         HostFigures(host, st.requests, st.retries, st.throttled, round(st.waited_s, 3),
                     round(st.gap_s, 3))
         for host, st in sorted(limiter.stats().items())
     )  # fmt: skip
-    return Recorded(tuple(r.path for r in reports), tuple(errors), hosts)
+    in_order = tuple(cited[i] for i in sorted(cited))
+    return Recorded(tuple(r.path for r in reports), tuple(errors), hosts, in_order)
 
 
 def extract_reports(

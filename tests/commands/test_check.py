@@ -8,6 +8,7 @@ from aiohttp import web
 
 from tests.support.pdfs import pdf
 from verifier.cli import main
+from verifier.store import HistoryStore
 
 PAGES = [f"Page {i}: air emissions and governance" for i in range(1, 61)]
 PDF = pdf(PAGES)
@@ -190,11 +191,23 @@ async def test_report_json_has_per_host_figures(aiohttp_server, tmp_path, capsys
     assert host["requests"] == 3 and host["retries"] == 1 and host["throttled"] == 1
 
 
-async def test_verifier_report_rebuilds_every_run_exactly(aiohttp_server, tmp_path, capsys):
+async def test_verifier_report_rebuilds_every_run_exactly(
+    aiohttp_server, tmp_path, capsys, monkeypatch
+):
     """Two real runs (fingerprints, a changed document, a pinned baseline, a broken link), then
     each run's report.json rebuilt from the history equals the one written at the time."""
     import asyncio
 
+    from verifier.commands import check as check_command
+
+    held = []  # what each run recorded, as check assembles its result from it
+    execute = check_command.execute
+
+    async def holding(*args, **kwargs):
+        held.append(await execute(*args, **kwargs))
+        return held[-1]
+
+    monkeypatch.setattr(check_command, "execute", holding)
     gone = {"/esg/GRI Index 2024.pdf", "/disclaimer"}
     server = await _replica(aiohttp_server, missing=gone)
     assert await asyncio.to_thread(_check, server, tmp_path) == 1
@@ -215,6 +228,8 @@ async def test_verifier_report_rebuilds_every_run_exactly(aiohttp_server, tmp_pa
         was = json.loads(original)
         rebuilt.pop("generated_at"), was.pop("generated_at")
         assert rebuilt == was, run
+        with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
+            assert held[run - 1].cited == tuple(store.citations(run))  # the same, typed
     doc = next(d for d in json.loads(second)["documents"] if d["url"].endswith("2024.pdf"))
     assert doc["drift"]["kind"] in ("changed", "moved") and doc["fingerprint"]["page_count"] == 40
     cites = [c for c in json.loads(second)["citations"] if c.get("baseline")]

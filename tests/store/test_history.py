@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -270,3 +271,31 @@ def test_url_histories_agree_with_the_reads_one_url_at_a_time(tmp_path):
         ids = [store.last_observation(u).id for u in urls.values()]
         found = store.observations_by_id([*ids, ids[0], 10**9])
         assert sorted(found) == sorted(ids) and all(found[i].id == i for i in ids)
+
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "report", [SEEDS / "002_0aeeae34857563c4.txt", FIXTURES / "other-entity-report.txt"]
+)
+def test_citations_read_back_equal_the_ones_recorded(tmp_path, report):
+    """A check assembles its result from the citations it recorded, not from decoding them
+    back (store.citations); `verifier report` decodes them. The two must be equal, here on
+    every citation of the real audit report in ../shared/seeds and of another layout."""
+    if not report.exists():
+        pytest.skip("../shared/seeds is not present beside this checkout")
+    from verifier.checks import run_checks
+    from verifier.extract import extract_report
+
+    cites = extract_report(str(report))
+    assert len(cites) >= 7
+    recorded = [(c, tuple(run_checks(c, None, None, []))) for c in cites]
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        run = store.start_run()
+        for i, (c, checks) in enumerate(recorded):
+            store.record_citation(run, c, checks, ordinal=i)
+        assert store.citations(run) == recorded

@@ -188,7 +188,7 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
         with collector_paused():
             result = load_run_result(
                 store, run_id, reports=recorded.reports, errors=recorded.errors,
-                fail_after=args.fail_after, hosts=recorded.hosts,
+                fail_after=args.fail_after, hosts=recorded.hosts, cited=recorded.cited,
             )  # fmt: skip
             store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
         log.info("assembled", run=run_id, citations=len(result.citations))
