@@ -230,6 +230,7 @@ async def test_verifier_report_rebuilds_every_run_exactly(
         assert rebuilt == was, run
         with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
             assert held[run - 1].cited == tuple(store.citations(run))  # the same, typed
+        assert "Citation(" not in repr(held[run - 1])  # asyncio formats it at the run's end
     doc = next(d for d in json.loads(second)["documents"] if d["url"].endswith("2024.pdf"))
     assert doc["drift"]["kind"] in ("changed", "moved") and doc["fingerprint"]["page_count"] == 40
     cites = [c for c in json.loads(second)["citations"] if c.get("baseline")]

@@ -149,3 +149,41 @@ def test_the_same_bytes_at_another_url_are_parsed_once_even_after_settling(tmp_p
     assert by_url["esg-copy.pdf"]["fingerprint"] == by_url["esg.pdf"]["fingerprint"]
     assert by_url["broken-copy.pdf"]["verdict"] == "unparseable"
     assert by_url["broken-copy.pdf"]["reason"] == by_url["broken.pdf"]["reason"]
+
+
+def test_a_body_leaves_the_spool_as_its_document_settles_unless_shared(tmp_path, monkeypatch):
+    """Each body is removed from the spool once archived (not all at the end), except a body
+    that several cited URLs share through one fetch (a --remap onto the same URL): that one
+    stays until the spool's removal, so no sharer reads a file already gone."""
+    from verifier import orchestrator
+
+    one, shared = pdf(["Only copy"]), pdf(["Shared copy"])
+    report = tmp_path / "report.txt"
+    report.write_text(f"Policy, page 1: {BASE}/one.pdf\nESG Report, page 1: {BASE}/shared.pdf\n"
+                      "ESG Report (mirror), page 1: https://mirror.example/shared.pdf\n")  # fmt: skip
+    seen: list[tuple[str, bool, bool]] = []  # (file, last use, still there after)
+    real = orchestrator._archive
+
+    def spying(archive, body_path, sha256, *, last_use):  # type: ignore[no-untyped-def]
+        sha1 = real(archive, body_path, sha256, last_use=last_use)
+        seen.append((Path(body_path).name, last_use, Path(body_path).exists()))
+        return sha1
+
+    monkeypatch.setattr(orchestrator, "_archive", spying)
+    pdf_type = {"Content-Type": "application/pdf"}
+    fake = FakeTransport({f"{BASE}/one.pdf": Answer(200, one, pdf_type),
+                          f"{BASE}/shared.pdf": Answer(200, shared, pdf_type)})  # fmt: skip
+    cfg = tmp_path / "fast.toml"
+    cfg.write_text("[crawl]\nper_host_delay_s = 0\n")
+    args = build_parser()[0].parse_args([
+        "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
+        "--archive", str(tmp_path / "archive"), "--config", str(cfg),
+        "--remap", f"^https://mirror.example {BASE}",
+    ])  # fmt: skip
+    assert check.run(args, load_settings(str(cfg)), transport=fake) == 0
+    uses = sorted((last, there) for _, last, there in seen)
+    assert uses == [(False, True), (False, True), (True, False)]  # two sharers, one alone
+    assert len({name for name, last, _ in seen if not last}) == 1  # the sharers' one file
+    report_json = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert {d["verdict"] for d in report_json["documents"]} == {"ok"}
+    assert all(d["sha1"] for d in report_json["documents"])
