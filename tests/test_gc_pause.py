@@ -37,3 +37,14 @@ def test_objects_frozen_by_the_pause_are_collectable_afterwards():
         assert gone() is not None  # frozen: the pause's collections do not see it
     gc.collect()
     assert gone() is None
+
+
+def test_objects_the_program_froze_itself_stay_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.get_freeze_count() >= frozen  # not unfrozen by the pause
+    finally:
+        gc.unfreeze()

@@ -18,12 +18,17 @@ from contextlib import contextmanager
 @contextmanager
 def collector_paused() -> Iterator[None]:
     enabled = gc.isenabled()
-    gc.freeze()
+    # A program that froze objects itself (before forking, say) keeps them frozen, and then
+    # nothing is frozen here: unfreezing would undo its freeze too.
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
         if enabled:
             gc.enable()
 

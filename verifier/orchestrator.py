@@ -10,6 +10,7 @@ so a run killed half-way keeps what it saw; the typed result is then assembled f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -53,7 +54,8 @@ def _archive(archive: EvidenceArchive, body_path: str, sha256: str, *, last_use:
     archive.put_file(body_path, sha256)
     sha1 = file_sha1_base32(body_path)
     if last_use:
-        os.unlink(body_path)
+        with contextlib.suppress(FileNotFoundError):  # archived: the spool copy is spare
+            os.unlink(body_path)
     return sha1
 
 
@@ -80,7 +82,7 @@ class Recorded:
     # Not in repr: at its end asyncio.Runner formats the main task (and so its result) in a
     # ValueError message it discards (signal.getsignal on its own SIGINT handler): 30 ms a
     # time for 2,000 citations.
-    cited: tuple[tuple[Citation, tuple[Check, ...]], ...] = field(default=(), repr=False)
+    cited: tuple[tuple[Citation, tuple[Check, ...]], ...] | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True)

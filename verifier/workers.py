@@ -87,7 +87,8 @@ def unwrap(exc: BaseException) -> WorkerFailure | None:
 def stop(pool: pebble.ProcessPool | None, *, wait: bool = True) -> None:
     """Stop a pool's workers. With wait=False the workers are told to stop now and a thread
     waits for them to exit (60-160 ms, measured at the end of a 2,000-document run) while the
-    caller goes on; `verifier.background.wait` joins it."""
+    caller goes on; `verifier.background.wait` joins it. Either way the wait is bounded by
+    pebble: a worker not gone 3 s after SIGTERM is killed (it ignores `timeout` once stopped)."""
     if pool is None:
         return
     pool.stop()

@@ -548,7 +548,8 @@ class HistoryStore:
             "(SELECT f.id FROM observation f WHERE f.url = o.url AND f.verdict = 'ok' "
             " AND f.sha256 IS NOT NULL AND (f.fingerprint_id IS NOT NULL OR f.fingerprint IS "
             " NOT NULL) AND f.run_id <= :run ORDER BY f.id LIMIT 1) AS first_id, "
-            "(SELECT json_group_array(json_array(q.id, q.run_id, q.observed_at, q.verdict)) "
+            "(SELECT group_concat(q.id || char(31) || q.run_id || char(31) || q.observed_at || "
+            " char(31) || q.verdict, char(30)) "
             " FROM (SELECT id, run_id, observed_at, verdict FROM observation r "
             "  WHERE r.url = o.url AND r.run_id <= :run ORDER BY r.id DESC LIMIT :limit) q"
             ") AS points "
@@ -557,7 +558,12 @@ class HistoryStore:
         )
         out: dict[str, UrlHistory] = {}
         for r in rows:
-            newest_first = sorted(loads(r["points"]), reverse=True)  # by id: not left to SQL
+            # id, run, time, verdict: fields split by US, points by RS (control characters no
+            # timestamp holds; no JSON1 needed), ordered here by id, as group_concat's order
+            # is not SQL's promise.
+            points_read = (p.split("\x1f") for p in (r["points"] or "").split("\x1e") if p)
+            newest_first = sorted(((int(i), int(run), at, v) for i, run, at, v in points_read),
+                                  reverse=True)  # fmt: skip
             streak: tuple[int, str | None] | None = None
             count, since = 0, None
             for _, _, at, verdict in newest_first:
