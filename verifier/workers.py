@@ -156,9 +156,10 @@ _shared: dict[type[LazyWorker], Any] = {}  # kind -> its one worker in this proc
 
 
 def shared(kind: type[W], settings: Any) -> W:
-    """One worker of `kind` for the whole process, started on first use and stopped at exit:
-    starting a worker costs a quarter of a second, so it is not done per report. New settings
-    replace it."""
+    """One worker of `kind` for the whole process, started on first use and stopped at exit
+    (or by `close_shared`, as a check does once its reports are read; a later use starts it
+    again): starting a worker costs a quarter of a second, so it is not done per report. New
+    settings replace it."""
     found = _shared.get(kind)
     if found is None or found.settings != settings:
         if found is not None:
