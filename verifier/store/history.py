@@ -14,7 +14,7 @@ import queue
 import sqlite3
 import threading
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -158,6 +158,25 @@ class CitationStatus:
     url: str
     evidence: bool
     failing: bool
+
+
+# An observation that can be a citation's audit baseline: ok, with content and a fingerprint.
+# Unqualified, so it reads the innermost table of a correlated subquery too.
+_FIRST_CONTENT = (
+    "verdict = 'ok' AND sha256 IS NOT NULL "
+    "AND (fingerprint_id IS NOT NULL OR fingerprint IS NOT NULL)"
+)
+
+
+def _streak(newest_first: Iterable[tuple[str, str]]) -> tuple[int, str | None, bool]:
+    """From (verdict, observed_at) newest first: how many in a row were not ok, since when,
+    and whether an ok one ended the streak (else it may go on past what was read)."""
+    count, since = 0, None
+    for verdict, at in newest_first:
+        if verdict == "ok":
+            return count, since, True
+        count, since = count + 1, at
+    return count, since, False
 
 
 def _inflate(data: bytes) -> str:
@@ -492,8 +511,7 @@ class HistoryStore:
         """The id of `first_content`: a caller holding that observation already need not
         decode it again (on a first run every baseline is the run's own observation)."""
         rows = self._rows(
-            "SELECT id FROM observation WHERE url = ? AND verdict = 'ok' AND sha256 IS NOT NULL "
-            "AND (fingerprint_id IS NOT NULL OR fingerprint IS NOT NULL) AND run_id <= ? "
+            f"SELECT id FROM observation WHERE url = ? AND {_FIRST_CONTENT} AND run_id <= ? "  # noqa: S608
             "ORDER BY id LIMIT 1",
             (url, upto_run if upto_run is not None else 2**62),
         )
@@ -509,11 +527,7 @@ class HistoryStore:
             "ORDER BY id DESC",
             (url, upto_run if upto_run is not None else 2**62),
         )
-        count, since = 0, None
-        for r in rows:
-            if r["verdict"] == "ok":
-                break
-            count, since = count + 1, r["observed_at"]
+        count, since, _ = _streak((r["verdict"], r["observed_at"]) for r in rows)
         return count, since
 
     def observations(self, run_id: int) -> list[Observation]:
@@ -542,12 +556,11 @@ class HistoryStore:
         every URL the run observed, in one statement (each part an indexed lookup), not three
         or four queries per URL: assembling a run's result asked 8,000 for 2,000 documents."""
         rows = self._rows(
-            "SELECT o.url, "
+            "SELECT o.url, "  # noqa: S608 - the one interpolation is _FIRST_CONTENT, ours
             "(SELECT p.id FROM observation p WHERE p.url = o.url AND p.run_id < :run "
             " ORDER BY p.id DESC LIMIT 1) AS previous_id, "
-            "(SELECT f.id FROM observation f WHERE f.url = o.url AND f.verdict = 'ok' "
-            " AND f.sha256 IS NOT NULL AND (f.fingerprint_id IS NOT NULL OR f.fingerprint IS "
-            " NOT NULL) AND f.run_id <= :run ORDER BY f.id LIMIT 1) AS first_id, "
+            f"(SELECT f.id FROM observation f WHERE f.url = o.url AND {_FIRST_CONTENT} "
+            " AND f.run_id <= :run ORDER BY f.id LIMIT 1) AS first_id, "
             "(SELECT group_concat(q.id || char(31) || q.run_id || char(31) || q.observed_at || "
             " char(31) || q.verdict, char(30)) "
             " FROM (SELECT id, run_id, observed_at, verdict FROM observation r "
@@ -564,16 +577,9 @@ class HistoryStore:
             points_read = (p.split("\x1f") for p in (r["points"] or "").split("\x1e") if p)
             newest_first = sorted(((int(i), int(run), at, v) for i, run, at, v in points_read),
                                   reverse=True)  # fmt: skip
-            streak: tuple[int, str | None] | None = None
-            count, since = 0, None
-            for _, _, at, verdict in newest_first:
-                if verdict == "ok":
-                    streak = (count, since)
-                    break
-                count, since = count + 1, at
-            else:
-                if len(newest_first) < limit:  # every observation there is was read
-                    streak = (count, since)
+            count, since, ended = _streak((v, at) for _, _, at, v in newest_first)
+            # Known when an ok one ended it, or when every observation there is was read.
+            streak = (count, since) if ended or len(newest_first) < limit else None
             points = tuple(HistoryPoint(run, at, Verdict(v))
                            for _, run, at, v in reversed(newest_first))  # fmt: skip
             out[r["url"]] = UrlHistory(r["previous_id"], r["first_id"], points, streak)
