@@ -129,3 +129,48 @@ async def test_drift_over_runs(aiohttp_server, tmp_path):
         and again["citations"][0]["baseline"]["pages"][0]["kind"] == "relocated"
     )
     assert (out / "report.html").exists() and (out / "junit.xml").exists()
+
+
+async def test_similarity_of_a_first_version_computed_when_compared(aiohttp_server, tmp_path):
+    """A first version is read without similarity hashes (report.json says null); when a later
+    version differs, the comparison computes them from the stored texts, with the values reading
+    both versions with them would give."""
+    from verifier.fingerprint.pdf import fingerprint_pdf
+    from verifier.fingerprint.simhash import similarity
+
+    site = Site()
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", site.handle)
+    server = await aiohttp_server(app)
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT)
+    body = "\n".join(f"line {i}: air emissions, water and land rehabilitation" for i in range(30))
+
+    async def run():
+        code = await asyncio.to_thread(main, [
+            "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
+            "--archive", str(tmp_path / "archive"), "--allow-private",
+            "--remap", f"^https://evidence.example {str(server.make_url('')).rstrip('/')}"])  # fmt: skip
+        data = json.loads((tmp_path / "out" / "report.json").read_text())
+        return code, data["documents"][0], data["citations"][0]
+
+    def eager(name):
+        path = tmp_path / name
+        path.write_bytes(site.body)
+        return fingerprint_pdf(str(path), "0" * 64, len(site.body), 500)
+
+    site.set(["Cover", body, "Annex"], title="v1")
+    _, doc, _ = await run()
+    assert doc["fingerprint"]["simhash"] is None
+    assert {p["simhash"] for p in doc["fingerprint"]["pages"]} == {None}
+    v1 = eager("v1.pdf")
+    site.set(["Cover", body.replace("line 7:", "row 7:"), "Annex"], title="v2")
+    _, doc, cite = await run()
+    v2 = eager("v2.pdf")
+    assert doc["fingerprint"]["simhash"] == v2.simhash  # seen before: computed on reading
+    assert [p["simhash"] for p in doc["fingerprint"]["pages"]] == [p.simhash for p in v2.pages]
+    assert doc["drift"]["kind"] == "changed" and doc["drift"]["changed_pages"] == [2]
+    assert doc["drift"]["similarity"] == similarity(v1.simhash, v2.simhash) < 1.0
+    page = cite["baseline"]["pages"][0]
+    assert page["kind"] == "changed"
+    assert page["similarity"] == similarity(v1.pages[1].simhash, v2.pages[1].simhash) < 1.0

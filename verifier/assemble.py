@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from verifier import __version__
 from verifier.drift import classify, compare_with_baseline
+from verifier.drift.likeness import Fill, LazySimhashes, as_is
 from verifier.models import (
     ArchivedCopy,
     Baseline,
@@ -42,10 +43,11 @@ def document_result(
     history: list[HistoryPoint],
     streak: tuple[int, str | None],
     archived: tuple[ArchivedCopy | None, str | None] = (None, None),
+    fill: Fill = as_is,
 ) -> DocumentResult:
     points = tuple(history[-HISTORY_POINTS:])
     failing = None if obs.ok else FailingStreak(*streak)
-    drift = classify(previous, obs)
+    drift = classify(previous, obs, fill)
     return DocumentResult(obs.fetch, obs.fingerprint, drift, points, failing, *archived)
 
 
@@ -57,9 +59,12 @@ def citation_result(
     *,
     pinned: bool,
     run_id: int,
+    fill: Fill = as_is,
 ) -> CitationResult:
     fp = doc.fingerprint if doc else None
-    base: Baseline | None = compare_with_baseline(c, fp, baseline, pinned=pinned, run_id=run_id)
+    base: Baseline | None = compare_with_baseline(
+        c, fp, baseline, pinned=pinned, run_id=run_id, fill=fill
+    )
     return CitationResult(c, doc, checks, base)
 
 
@@ -77,6 +82,7 @@ def load_run_result(
     run's citations and checks as the run recorded them, when the caller holds them (they
     are what `HistoryStore.citations` would decode; a test holds the two equal)."""
     info = store.run_info(run_id)
+    fill = LazySimhashes(store.texts_by_digest)  # similarity from stored texts, where needed
     documents: dict[str, DocumentResult] = {}
     archived = store.archived_copies(run_id)
     observed = {obs.id: obs for obs in store.observations(run_id)}
@@ -96,6 +102,7 @@ def load_run_result(
             list(past.points),
             streak if streak is not None else store.failure_streak(url, upto_run=run_id),
             archived.get(url, (None, None)),
+            fill,
         )
     cited = list(store.citations(run_id) if cited is None else cited)
     for c, _ in cited:  # a run compacted away (store/compact.py): the kept twin before it
@@ -134,7 +141,9 @@ def load_run_result(
                     pin = store.baseline(c.report, c.criterion, c.url, upto_run=run_id)
                 baselines[key] = (pin or first_content(c.url), pin is not None)
             base, pinned = baselines[key]
-        citations.append(citation_result(c, checks, doc, base, pinned=pinned, run_id=run_id))
+        citations.append(
+            citation_result(c, checks, doc, base, pinned=pinned, run_id=run_id, fill=fill)
+        )
     if reports is None:
         reports = tuple(dict.fromkeys(c.citation.report for c in citations))
     # Documents in the order the reports first cite them (observations settle in any order).

@@ -231,7 +231,12 @@ async def execute(
                     done.set_exception(Unparseable(failed))
                 elif r.body_path:
                     # Parsing starts as soon as a document arrives, beside the rest of the crawl.
-                    parsing[sha] = asyncio.ensure_future(pool.fingerprint(r.body_path, kind, sha))
+                    # Similarity hashes only where an earlier version will be compared with
+                    # this one: for a first version, only if a later one differs (likeness.py).
+                    seen = r.url in known.last_content
+                    parsing[sha] = asyncio.ensure_future(
+                        pool.fingerprint(r.body_path, kind, sha, simhash=seen)
+                    )
             task = parsing.get(sha) if parse else None
             settling.append(asyncio.ensure_future(settle(r, stored, task)))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from verifier.checks.pages import resolve
+from verifier.drift.likeness import Fill, as_is
 from verifier.drift.pages import compare_page
 from verifier.models import (
     Baseline,
@@ -19,9 +20,17 @@ from verifier.models import (
 
 
 def compare_with_baseline(
-    c: Citation, current: Fingerprint | None, base: Observation | None, *, pinned: bool, run_id: int
+    c: Citation,
+    current: Fingerprint | None,
+    base: Observation | None,
+    *,
+    pinned: bool,
+    run_id: int,
+    fill: Fill = as_is,
 ) -> Baseline | None:
-    """None when there is nothing to compare: not evidence, nothing read now, no baseline."""
+    """None when there is nothing to compare: not evidence, nothing read now, no baseline.
+    `fill` gives a fingerprint its similarity hashes, asked only when a cited page's baseline
+    text is found on no page of the current version."""
     if not c.evidence or current is None or base is None or base.run_id is None:
         return None
     info = Baseline(base.run_id, base.observed_at, pinned, base.fetch.sha256)
@@ -35,7 +44,8 @@ def compare_with_baseline(
         return replace(info, pages=tuple(_other_reader(c, base, current)))
     hashes = current.alignment_hashes(then_fp)
     by_body = all(p.body_sha256 for p in (*current.pages, *then_fp.pages))
-    sims = tuple(p.simhash for p in current.pages)
+    # With their similarity hashes once a page needs them (filled at most once).
+    then_full, sims, filled = then_fp, tuple(p.simhash for p in current.pages), False
     pages = []
     for cited in c.pages:
         then = resolve(cited, then_fp).physical
@@ -45,7 +55,11 @@ def compare_with_baseline(
             b = then_fp.pages[then - 1]
             now_page = resolve(cited, current).physical or cited
             then_hash = (b.body_sha256 or b.text_sha256) if by_body else b.text_sha256
-            drift = compare_page(now_page, then_hash, b.simhash, hashes, sims)
+            if then_hash not in hashes and not filled:  # on no page now: how alike are they?
+                then_full, filled = fill(then_fp), True
+                sims = tuple(p.simhash for p in fill(current).pages)
+            then_simhash = then_full.pages[then - 1].simhash
+            drift = compare_page(now_page, then_hash, then_simhash, hashes, sims)
         pages.append(BaselinePage(cited, drift))
     return replace(info, pages=tuple(pages))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from verifier.drift.likeness import Fill, as_is
 from verifier.fingerprint.simhash import similarity as simhash_similarity
 from verifier.models import Drift, DriftKind, Observation
 
@@ -47,8 +48,9 @@ def _ranges(pages: tuple[int, ...]) -> str:
     return ", ".join(out)
 
 
-def classify(prev: Observation | None, cur: Observation) -> Drift:
-    """Classify the current observation of a URL against the previous one."""
+def classify(prev: Observation | None, cur: Observation, fill: Fill = as_is) -> Drift:
+    """Classify the current observation of a URL against the previous one. `fill` gives a
+    fingerprint its similarity hashes, asked only when the texts of the two differ."""
     if prev is None:
         return Drift(DriftKind.NEW, "first observation")
     was, now = prev.fetch.verdict, cur.fetch.verdict
@@ -71,6 +73,8 @@ def classify(prev: Observation | None, cur: Observation) -> Drift:
         content = Drift(DriftKind.CHANGED, f"bytes changed; the text was read by {c.extractor} "
                         f"(was {p.extractor}), so pages are not compared")  # fmt: skip
     else:
+        if p and c:
+            p, c = fill(p), fill(c)
         sim = simhash_similarity(p.simhash if p else None, c.simhash if c else None)
         changed, removed = _page_changes(
             p.alignment_hashes(c) if p else (), c.alignment_hashes(p) if c else ()

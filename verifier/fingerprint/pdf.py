@@ -297,15 +297,19 @@ def _open(path: str) -> Any:
         raise Unparseable(str(exc)) from None
 
 
-def fingerprint_pdf(path: str, sha256: str, size: int, max_pages: int) -> Fingerprint:
+def fingerprint_pdf(
+    path: str, sha256: str, size: int, max_pages: int, *, simhash: bool = True
+) -> Fingerprint:
+    """`simhash=False`: no similarity hashes (a third of the parse's own time, beside PDFium's),
+    left to a comparison that needs them, from the stored texts (verifier/drift/likeness.py)."""
     doc = _open(path)
     try:
-        return _fingerprint(doc, sha256, size, max_pages)
+        return _fingerprint(doc, sha256, size, max_pages, simhash)
     finally:
         doc.close()
 
 
-def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprint:
+def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int, simhash: bool) -> Fingerprint:
     count = len(doc)
     if count <= 0:
         raise Unparseable("PDF has no pages")
@@ -344,7 +348,7 @@ def _fingerprint(doc: Any, sha256: str, size: int, max_pages: int) -> Fingerprin
     ]
     texts = [text for text, _ in normalised]
     bodies = [body for _, body in normalised]
-    page_simhashes, whole_simhash = simhashes(texts)
+    page_simhashes, whole_simhash = simhashes(texts) if simhash else ([""] * len(texts), "")
     pages = [
         PageText(
             index=i + 1,

@@ -13,18 +13,22 @@ from verifier.models import Fingerprint, Unparseable
 from verifier.settings import FingerprintSettings
 
 
-def fingerprint_file(path: str, detected_type: str, sha256: str, max_pages: int) -> Fingerprint:
-    """Runs in a worker: read the file and fingerprint it by its real type."""
+def fingerprint_file(
+    path: str, detected_type: str, sha256: str, max_pages: int, simhash: bool = True
+) -> Fingerprint:
+    """Runs in a worker: read the file and fingerprint it by its real type. `simhash`: compute
+    the similarity hashes now (a version to compare with exists); else left to the comparison
+    that needs them (verifier/drift/likeness.py)."""
     size = os.path.getsize(path)
     if detected_type == "pdf":
         from verifier.fingerprint.pdf import fingerprint_pdf
 
-        return fingerprint_pdf(path, sha256, size, max_pages)
+        return fingerprint_pdf(path, sha256, size, max_pages, simhash=simhash)
     if detected_type == "html":
         from verifier.fingerprint.html import fingerprint_html
 
         with open(path, "rb") as fh:
-            return fingerprint_html(fh.read(), sha256)
+            return fingerprint_html(fh.read(), sha256, simhash=simhash)
     raise Unparseable(f"no fingerprint for {detected_type} documents")
 
 
@@ -38,12 +42,17 @@ class ParserPool:
         )
 
     async def fingerprint(
-        self, path: str, detected_type: str, sha256: str, *, target=fingerprint_file
+        self,
+        path: str,
+        detected_type: str,
+        sha256: str,
+        *,
+        simhash: bool = True,
+        target=fingerprint_file,
     ) -> Fingerprint:
         s = self.settings
-        future = self._pool.schedule(
-            target, args=(path, detected_type, sha256, s.max_pages), timeout=s.timeout_s
-        )
+        args = (path, detected_type, sha256, s.max_pages, simhash)
+        future = self._pool.schedule(target, args=args, timeout=s.timeout_s)
         try:
             return await asyncio.wrap_future(future)
         except Unparseable:

@@ -22,6 +22,8 @@ class PageText:
     index: int  # 1-based physical page
     text: str  # normalised text (not in report.json); "" when loaded without texts
     text_sha256: str
+    # 64-bit similarity hash, 16 hex digits; "" when not computed yet: it is computed when a
+    # comparison needs it (verifier/drift/likeness.py), null in report.json until then.
     simhash: str
     label: str | None = None  # from /PageLabels, when the document has them
     printed: int | None = None  # page number printed in the header or footer, if unambiguous
@@ -45,7 +47,7 @@ class PageText:
         return {"index": self.index, "label": self.label, "printed": self.printed,
                 "chars": self.chars, "image_only": self.image_only,
                 "unreadable": self.unreadable, "text_sha256": self.text_sha256,
-                "body_sha256": self.body_sha256, "simhash": self.simhash}  # fmt: skip
+                "body_sha256": self.body_sha256, "simhash": self.simhash or None}  # fmt: skip
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], text: str | None = None) -> PageText:
@@ -64,7 +66,7 @@ class Fingerprint:
     type: str  # pdf, html
     extractor: str  # e.g. "pdfium 8149 / pypdfium2 5.15.2": a change of extractor is not drift
     text_sha256: str
-    simhash: str
+    simhash: str  # of the whole text; "" when not computed yet (as PageText.simhash)
     page_count: int | None = None
     has_page_labels: bool = False
     title: str | None = None
@@ -91,7 +93,8 @@ class Fingerprint:
     def to_dict(self) -> dict[str, Any]:
         return {
             "sha256": self.sha256, "bytes": self.bytes, "type": self.type,
-            "extractor": self.extractor, "text_sha256": self.text_sha256, "simhash": self.simhash,
+            "extractor": self.extractor, "text_sha256": self.text_sha256,
+            "simhash": self.simhash or None,
             "page_count": self.page_count, "has_page_labels": self.has_page_labels,
             "title": self.title, "metadata": dict(self.metadata),
             "image_only_pages": self.image_only_pages, "warnings": list(self.warnings),
@@ -112,7 +115,8 @@ class Fingerprint:
         )
         return cls(
             sha256=d["sha256"], bytes=d["bytes"], type=d["type"], extractor=d["extractor"],
-            text_sha256=d["text_sha256"], simhash=d["simhash"], page_count=d.get("page_count"),
+            text_sha256=d["text_sha256"], simhash=d.get("simhash") or "",
+            page_count=d.get("page_count"),
             has_page_labels=d.get("has_page_labels", False), title=d.get("title"),
             metadata=d.get("metadata") or {}, pages=pages,
             warnings=tuple(d.get("warnings", [])),

@@ -14,7 +14,7 @@ import queue
 import sqlite3
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -647,6 +647,30 @@ class HistoryStore:
         )
         by_digest = {r["digest"]: _inflate(r["data"]) for r in found}
         return {p.index: by_digest.get(bytes.fromhex(p.text_sha256), "") for p in pages}
+
+    def texts_by_digest(self, digests: Collection[str]) -> dict[str, str]:
+        """Page texts by their SHA-256 (hex), those the history holds: a comparison that needs
+        a version's texts reads them here (verifier/drift/likeness.py)."""
+        wanted = list(dict.fromkeys(digests))
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):  # within SQLite's bound on parameters
+            chunk = wanted[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self._rows(
+                f"SELECT digest, data FROM value WHERE digest IN ({marks})",  # noqa: S608
+                tuple(bytes.fromhex(d) for d in chunk),
+            ):
+                out[r["digest"].hex()] = _inflate(r["data"])
+            missing = tuple(d for d in chunk if d not in out)
+            if missing:  # rows of schema versions before 4 keep their texts in page_text
+                for r in self._rows(
+                    "SELECT sha256, text FROM page_text WHERE sha256 IN "  # noqa: S608
+                    f"({', '.join('?' * len(missing))})",
+                    missing,
+                    wait_for_writes=False,
+                ):
+                    out[r["sha256"]] = r["text"]
+        return out
 
     def baseline(
         self, report: str, criterion: str | None, url: str, *, upto_run: int | None = None
