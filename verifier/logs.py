@@ -69,14 +69,6 @@ def configure_logging(fmt: LogFormat = "auto", level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    quiet_parsers()
-
-
-def quiet_parsers() -> None:
-    """pypdf logs every repair it makes to a damaged PDF as a warning; verifier reports damage as
-    verdicts and one-line errors, so that chatter (even what pypdf logs as an error while
-    recovering) is not shown."""
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
