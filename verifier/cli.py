@@ -108,8 +108,8 @@ def _main(argv: list[str]) -> int:
         print(f"verifier: error: {_one_line(str(exc))}", file=sys.stderr)
         return exit_codes.USAGE
     except Interrupted as exc:
-        print(f"verifier: interrupted by {exc.signame}; the run is recorded as interrupted",
-              file=sys.stderr)  # fmt: skip
+        state = f"; {exc.state}" if exc.state else ""
+        print(f"verifier: interrupted by {exc.signame}{state}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("verifier: interrupted", file=sys.stderr)

@@ -11,11 +11,13 @@ class CommandError(Exception):
 
 
 class Interrupted(Exception):
-    """SIGINT or SIGTERM stopped a run; it is recorded as interrupted. Exit 130 or 143."""
+    """SIGINT or SIGTERM stopped a command. Exit 130 or 143. `state` says what the stop left
+    (a check during its run: recorded as interrupted; after it: recorded complete)."""
 
-    def __init__(self, signum: int) -> None:
+    def __init__(self, signum: int, state: str | None = None) -> None:
         super().__init__(signum)
         self.signum = signum
+        self.state = state
 
     @property
     def signame(self) -> str:

@@ -5,7 +5,8 @@
    pack's advisory checks, only when named), after --fail-after runs
 2  what the user caused: bad arguments, an unreadable report, an unusable --out or --db
 3  an internal error (a crash log names the traceback)
-130 / 143  interrupted by SIGINT (Ctrl-C) / SIGTERM; the run is recorded as interrupted
+130 / 143  interrupted by SIGINT (Ctrl-C) / SIGTERM; a check stopped during its run records it as
+           interrupted (after it: recorded complete, as the message says)
 """
 
 from __future__ import annotations

@@ -187,3 +187,57 @@ def test_a_body_leaves_the_spool_as_its_document_settles_unless_shared(tmp_path,
     report_json = json.loads((tmp_path / "out" / "report.json").read_text())
     assert {d["verdict"] for d in report_json["documents"]} == {"ok"}
     assert all(d["sha1"] for d in report_json["documents"])
+
+
+def test_a_stop_after_the_run_is_recorded_says_what_it_left(tmp_path, monkeypatch, capsys):
+    """SIGTERM (the CLI's handler raises Interrupted) while the reports are written, or while
+    the last workers exit: the run is recorded complete, and the message says so."""
+    import signal
+
+    import pytest
+
+    from verifier import cli
+    from verifier.errors import Interrupted
+    from verifier.store import HistoryStore
+
+    esg = pdf(["Cover", "Air emissions fell by 4 percent"])
+    fake = FakeTransport({f"{BASE}/esg-2024.pdf": Answer(200, esg, {"Content-Type": "application/pdf"})})  # fmt: skip
+    report = tmp_path / "report.txt"
+    report.write_text(f"6.1 Emissions Conformance ESG Report, page 2: {BASE}/esg-2024.pdf\n")
+
+    def args(out: str):  # type: ignore[no-untyped-def]
+        return build_parser()[0].parse_args([
+            "check", str(report), "--out", str(tmp_path / out), "--db", str(tmp_path / "h.sqlite"),
+            "--archive", str(tmp_path / "archive")])  # fmt: skip
+
+    def stopped(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise Interrupted(signal.SIGTERM)
+
+    with monkeypatch.context() as m:
+        m.setattr(check, "write_reports", stopped)
+        with pytest.raises(Interrupted) as info:
+            check.run(args("one"), load_settings(None), transport=fake)
+    assert (
+        info.value.state
+        == "run 1 is recorded complete; `verifier report --run 1` writes its reports"
+    )
+    real_wait = background.wait
+
+    def stopped_while_waiting():  # type: ignore[no-untyped-def]
+        real_wait()
+        raise Interrupted(signal.SIGTERM)
+
+    with monkeypatch.context() as m:
+        m.setattr(background, "wait", stopped_while_waiting)
+        with pytest.raises(Interrupted) as info:
+            check.run(args("two"), load_settings(None), transport=fake)
+    assert info.value.state == "the run was recorded complete and its reports written"
+    assert (tmp_path / "two" / "report.json").is_file()
+    with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
+        assert [r.status for r in store.runs()] == ["complete", "complete"]
+    capsys.readouterr()
+    monkeypatch.setattr(check, "run", lambda *_a, **_k: (_ for _ in ()).throw(info.value))
+    assert cli.main(["check", str(report)]) == 143
+    err = capsys.readouterr().err
+    assert err == ("verifier: interrupted by SIGTERM; the run was recorded complete and its "
+                   "reports written\n")  # fmt: skip

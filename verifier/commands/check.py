@@ -28,7 +28,7 @@ from verifier.errors import CommandError, Interrupted
 from verifier.extract import stop_extraction
 from verifier.gc_pause import collector_paused
 from verifier.logs import get_logger
-from verifier.models import FetchResult, Verdict
+from verifier.models import FetchResult, RunResult, Verdict
 from verifier.orchestrator import RunPlan, execute
 from verifier.report.console import console_summary
 from verifier.report.write import github_actions, write_reports
@@ -134,9 +134,17 @@ def _expectation_paths(args: argparse.Namespace) -> list[Path]:
 
 def run(args: argparse.Namespace, settings: Settings, *, transport: Transport | None = None) -> int:
     try:
-        return _check(args, settings, transport)
-    finally:
+        code = _check(args, settings, transport)
+    except BaseException:
         background.wait()  # the run's workers and spool are gone when the command returns
+        raise
+    try:
+        background.wait()
+    except Interrupted as exc:  # while the last workers exit: the run and its reports are done
+        raise Interrupted(
+            exc.signum, "the run was recorded complete and its reports written"
+        ) from None
+    return code
 
 
 def _check(args: argparse.Namespace, settings: Settings, transport: Transport | None) -> int:
@@ -180,7 +188,7 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
             store.finish_run(
                 run_id, RunStatus.INTERRUPTED, replace(partial, note=f"stopped by {exc.signame}")
             )
-            raise
+            raise Interrupted(exc.signum, f"run {run_id} is recorded as interrupted") from None
         except BaseException:
             store.finish_run(run_id, RunStatus.FAILED, RunSummary(note="ended by an error"))
             raise
@@ -192,6 +200,16 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
             )  # fmt: skip
             store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
         log.info("assembled", run=run_id, citations=len(result.citations))
+    try:
+        return _report(result, args, out_dir)
+    except Interrupted as exc:  # SIGTERM while reporting: the CLI's handler (cli.py)
+        raise Interrupted(exc.signum, f"run {run_id} is recorded complete; `verifier report "
+                          f"--run {run_id}` writes its reports") from None  # fmt: skip
+
+
+def _report(result: RunResult, args: argparse.Namespace, out_dir: Path) -> int:
+    """Every report of a recorded run, the GitHub annotations and the console summary."""
+    run_id = result.run_id
     code = exit_codes.exit_code(result, set(args.fail_on), args.fail_after)  # decided first
     for err in result.errors:
         print(f"verifier: error: {err}", file=sys.stderr)
