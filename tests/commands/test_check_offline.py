@@ -241,3 +241,34 @@ def test_a_stop_after_the_run_is_recorded_says_what_it_left(tmp_path, monkeypatc
     err = capsys.readouterr().err
     assert err == ("verifier: interrupted by SIGTERM; the run was recorded complete and its "
                    "reports written\n")  # fmt: skip
+
+
+def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_path, monkeypatch):
+    """Every document settled, the run not yet recorded complete: it is recorded interrupted,
+    not left running."""
+    import signal
+
+    import pytest
+
+    from verifier.errors import Interrupted
+    from verifier.store import HistoryStore
+
+    esg = pdf(["Cover", "Air emissions fell by 4 percent"])
+    fake = FakeTransport({f"{BASE}/esg-2024.pdf": Answer(200, esg, {"Content-Type": "application/pdf"})})  # fmt: skip
+    report = tmp_path / "report.txt"
+    report.write_text(f"6.1 Emissions Conformance ESG Report, page 2: {BASE}/esg-2024.pdf\n")
+    args = build_parser()[0].parse_args([
+        "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
+        "--archive", str(tmp_path / "archive")])  # fmt: skip
+
+    def stopped(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise Interrupted(signal.SIGTERM)
+
+    monkeypatch.setattr(check, "load_run_result", stopped)
+    with pytest.raises(Interrupted) as info:
+        check.run(args, load_settings(None), transport=fake)
+    assert info.value.state == "run 1 is recorded as interrupted"
+    with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
+        (run,) = store.runs()
+        assert run.status == "interrupted" and len(store.observations(run.id)) == 1
+    assert not (tmp_path / "out" / "report.json").exists()

@@ -193,18 +193,30 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
             store.finish_run(run_id, RunStatus.FAILED, RunSummary(note="ended by an error"))
             raise
         progress.done()
-        with collector_paused():
-            result = load_run_result(
-                store, run_id, reports=recorded.reports, errors=recorded.errors,
-                fail_after=args.fail_after, hosts=recorded.hosts, cited=recorded.cited,
-            )  # fmt: skip
-            store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
+        finished = False
+        try:
+            with collector_paused():
+                result = load_run_result(
+                    store, run_id, reports=recorded.reports, errors=recorded.errors,
+                    fail_after=args.fail_after, hosts=recorded.hosts, cited=recorded.cited,
+                )  # fmt: skip
+                store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
+                finished = True
+        except Interrupted as exc:  # SIGTERM while the result is assembled (the CLI's handler)
+            if finished:
+                raise Interrupted(exc.signum, _recorded_complete(run_id)) from None
+            note = f"stopped by {exc.signame} after every document settled"
+            store.finish_run(run_id, RunStatus.INTERRUPTED, RunSummary(note=note))
+            raise Interrupted(exc.signum, f"run {run_id} is recorded as interrupted") from None
         log.info("assembled", run=run_id, citations=len(result.citations))
     try:
         return _report(result, args, out_dir)
     except Interrupted as exc:  # SIGTERM while reporting: the CLI's handler (cli.py)
-        raise Interrupted(exc.signum, f"run {run_id} is recorded complete; `verifier report "
-                          f"--run {run_id}` writes its reports") from None  # fmt: skip
+        raise Interrupted(exc.signum, _recorded_complete(run_id)) from None
+
+
+def _recorded_complete(run_id: int) -> str:
+    return f"run {run_id} is recorded complete; `verifier report --run {run_id}` writes its reports"
 
 
 def _report(result: RunResult, args: argparse.Namespace, out_dir: Path) -> int:
