@@ -174,3 +174,9 @@ async def test_similarity_of_a_first_version_computed_when_compared(aiohttp_serv
     page = cite["baseline"]["pages"][0]
     assert page["kind"] == "changed"
     assert page["similarity"] == similarity(v1.pages[1].simhash, v2.pages[1].simhash) < 1.0
+    # Computed once and kept: the next runs read them back instead of hashing v1 again.
+    with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
+        kept = store.simhashes_by_digest([v1.text_sha256, *(p.text_sha256 for p in v1.pages)])
+    assert kept == {v1.text_sha256: v1.simhash, **{p.text_sha256: p.simhash for p in v1.pages}}
+    _, doc, cite = await run()  # unchanged since: the same answers from the kept hashes
+    assert cite["baseline"]["pages"][0]["similarity"] == page["similarity"]

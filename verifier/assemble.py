@@ -82,7 +82,9 @@ def load_run_result(
     run's citations and checks as the run recorded them, when the caller holds them (they
     are what `HistoryStore.citations` would decode; a test holds the two equal)."""
     info = store.run_info(run_id)
-    fill = LazySimhashes(store.texts_by_digest)  # similarity from stored texts, where needed
+    # Similarity hashes a comparison needs and a version lacks: from the history, or computed
+    # once from its stored texts and kept there.
+    fill = LazySimhashes(store.texts_by_digest, store.simhashes_by_digest, store.remember_simhashes)
     documents: dict[str, DocumentResult] = {}
     archived = store.archived_copies(run_id)
     observed = {obs.id: obs for obs in store.observations(run_id)}

@@ -264,11 +264,39 @@ def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_pa
     def stopped(*_a, **_k):  # type: ignore[no-untyped-def]
         raise Interrupted(signal.SIGTERM)
 
-    monkeypatch.setattr(check, "load_run_result", stopped)
-    with pytest.raises(Interrupted) as info:
-        check.run(args, load_settings(None), transport=fake)
+    with monkeypatch.context() as m:
+        m.setattr(check, "load_run_result", stopped)
+        with pytest.raises(Interrupted) as info:
+            check.run(args, load_settings(None), transport=fake)
     assert info.value.state == "run 1 is recorded as interrupted"
     with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
         (run,) = store.runs()
         assert run.status == "interrupted" and len(store.observations(run.id)) == 1
+        assert run.summary.note == "stopped by SIGTERM after every document settled"
     assert not (tmp_path / "out" / "report.json").exists()
+
+    def ctrl_c(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(check, "load_run_result", ctrl_c)
+        with pytest.raises(Interrupted) as info:
+            check.run(args, load_settings(None), transport=fake)
+    assert (info.value.exit_code, info.value.state) == (130, "run 2 is recorded as interrupted")
+
+    # The signal lands while the complete end commits: it stays complete, and says so.
+    finish = HistoryStore.finish_run
+
+    def finish_then_stopped(self, run_id, status, summary=None, **kw):  # type: ignore[no-untyped-def]
+        finish(self, run_id, status, summary, **kw)
+        if status == "complete":
+            raise Interrupted(signal.SIGTERM)
+
+    monkeypatch.setattr(HistoryStore, "finish_run", finish_then_stopped)
+    with pytest.raises(Interrupted) as info:
+        check.run(args, load_settings(None), transport=fake)
+    assert info.value.state == (
+        "run 3 is recorded complete; `verifier report --run 3` writes its reports"
+    )
+    with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
+        assert [r.status for r in store.runs()] == ["complete", "interrupted", "interrupted"]

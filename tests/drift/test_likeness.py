@@ -144,3 +144,36 @@ def test_drift_asks_for_similarity_only_when_the_texts_differ(tmp_path):
     same = compare_with_baseline(cited((3,)), without_texts(v2), observe(v1, 1), pinned=False,
                                  run_id=2, fill=fill)  # fmt: skip
     assert same.pages[0].drift.kind == "unchanged" and texts.reads == reads  # nothing asked
+
+
+def test_versions_of_the_same_bytes_read_differently_are_hashed_apart(tmp_path):
+    """The same bytes and extractor read under another page limit (or by an older
+    normalisation) are other texts: each version gets its own texts' hashes."""
+    path = written(tmp_path, ["first page", "second page text", "third page text"], "m")
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    short, whole = (fingerprint_pdf(str(path), sha, len(data), n, simhash=False) for n in (2, 500))
+    eager = [fingerprint_pdf(str(path), sha, len(data), n) for n in (2, 500)]
+    fill = LazySimhashes(Texts(short, whole))
+    assert fill(without_texts(short)) == without_texts(eager[0])
+    assert fill(without_texts(whole)) == without_texts(eager[1])
+    assert len(fill(without_texts(whole)).pages) == 3
+
+
+def test_hashes_computed_once_are_kept_and_read_back(tmp_path):
+    lazy = read(written(tmp_path, ["one page of text", "another page"], "k"), simhash=False)
+    eager = read(tmp_path / "k.pdf", simhash=True)
+    kept: dict[str, str] = {}
+
+    def known(digests):  # type: ignore[no-untyped-def]
+        return {d: kept[d] for d in digests if d in kept}
+
+    LazySimhashes(Texts(lazy), known, kept.update)(without_texts(lazy))  # fmt: skip
+    assert kept == {**{p.text_sha256: p.simhash for p in eager.pages},
+                    eager.text_sha256: eager.simhash}  # fmt: skip
+
+    def no_texts(_digests):  # type: ignore[no-untyped-def]
+        raise AssertionError("kept hashes are read back, not computed again")
+
+    again = LazySimhashes(no_texts, known)
+    assert again(without_texts(lazy)) == without_texts(eager)

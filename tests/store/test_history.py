@@ -172,7 +172,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     conn.commit()
     conn.close()
     with HistoryStore.open(db) as store:
-        assert store._rows("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 5
+        assert store._rows("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 6
         assert store.runs()[0].started_at == "2026-01-01T00:00:00Z"
         run = store.start_run(["check"])  # the migrated database takes a whole new run
         store.record_citation(
@@ -299,3 +299,23 @@ def test_citations_read_back_equal_the_ones_recorded(tmp_path, report):
         for i, (c, checks) in enumerate(recorded):
             store.record_citation(run, c, checks, ordinal=i)
         assert store.citations(run) == recorded
+
+
+def test_similarity_hashes_are_kept_once_and_never_from_a_read_only_store(tmp_path):
+    import hashlib
+
+    db = tmp_path / "h.sqlite"
+    a, b = (hashlib.sha256(t).hexdigest() for t in (b"page a", b"page b"))
+    with HistoryStore.open(db) as store:
+        store.remember_simhashes({a: "00000000000000ff"})
+        store.remember_simhashes({a: "ffffffffffffffff", b: "0f0f0f0f0f0f0f0f"})  # a: first stays
+        assert store.simhashes_by_digest([a, b, "00" * 32]) == {
+            a: "00000000000000ff", b: "0f0f0f0f0f0f0f0f"}  # fmt: skip
+    c = hashlib.sha256(b"page c").hexdigest()
+    with HistoryStore.open(db, readonly=True) as store:
+        store.remember_simhashes({c: "1111111111111111"})
+        assert store.simhashes_by_digest([c]) == {}
+    conn = sqlite3.connect(db)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        conn.execute("DELETE FROM simhash")
+    conn.close()

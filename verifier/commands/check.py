@@ -193,7 +193,6 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
             store.finish_run(run_id, RunStatus.FAILED, RunSummary(note="ended by an error"))
             raise
         progress.done()
-        finished = False
         try:
             with collector_paused():
                 result = load_run_result(
@@ -201,13 +200,16 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
                     fail_after=args.fail_after, hosts=recorded.hosts, cited=recorded.cited,
                 )  # fmt: skip
                 store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
-                finished = True
-        except Interrupted as exc:  # SIGTERM while the result is assembled (the CLI's handler)
-            if finished:
-                raise Interrupted(exc.signum, _recorded_complete(run_id)) from None
-            note = f"stopped by {exc.signame} after every document settled"
-            store.finish_run(run_id, RunStatus.INTERRUPTED, RunSummary(note=note))
-            raise Interrupted(exc.signum, f"run {run_id} is recorded as interrupted") from None
+        except (Interrupted, KeyboardInterrupt) as exc:  # while assembling (the CLI's handlers)
+            stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+            note = f"stopped by {stop.signame} after every document settled"
+            # The complete end may be queued already (the signal landed while it committed).
+            store.finish_run(run_id, RunStatus.INTERRUPTED, RunSummary(note=note),
+                             unless_ended=True)  # fmt: skip
+            info = store.run_info(run_id)
+            if info is not None and info.status == RunStatus.COMPLETE:
+                raise Interrupted(stop.signum, _recorded_complete(run_id)) from None
+            raise Interrupted(stop.signum, f"run {run_id} is recorded as interrupted") from None
         log.info("assembled", run=run_id, citations=len(result.citations))
     try:
         return _report(result, args, out_dir)

@@ -416,12 +416,22 @@ class HistoryStore:
             out[r["url"]] = (copy, d["note"])
         return out
 
-    def finish_run(self, run_id: int, status: RunStatus, summary: RunSummary | None = None) -> None:
+    def finish_run(
+        self,
+        run_id: int,
+        status: RunStatus,
+        summary: RunSummary | None = None,
+        *,
+        unless_ended: bool = False,
+    ) -> None:
+        """End a run. `unless_ended`: only if no end was recorded (or queued) before, as when a
+        signal lands while a run's end is being committed."""
         summary_json = (summary or RunSummary()).to_json()
+        verb = "INSERT OR IGNORE" if unless_ended else "INSERT"  # run_id is run_end's key
 
         def op(conn: sqlite3.Connection) -> None:
             conn.execute(
-                "INSERT INTO run_end(run_id, finished_at, status, summary) VALUES (?, ?, ?, ?)",
+                f"{verb} INTO run_end(run_id, finished_at, status, summary) VALUES (?, ?, ?, ?)",
                 (run_id, utcnow(), status, summary_json),
             )
 
@@ -671,6 +681,32 @@ class HistoryStore:
                 ):
                     out[r["sha256"]] = r["text"]
         return out
+
+    def simhashes_by_digest(self, digests: Collection[str]) -> dict[str, str]:
+        """Similarity hashes computed after reading, by the SHA-256 (hex) of the text hashed."""
+        wanted = list(dict.fromkeys(digests))
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self._rows(
+                f"SELECT digest, simhash FROM simhash WHERE digest IN ({marks})",  # noqa: S608
+                tuple(bytes.fromhex(d) for d in chunk),
+            ):
+                out[r["digest"].hex()] = r["simhash"]
+        return out
+
+    def remember_simhashes(self, by_digest: dict[str, str]) -> None:
+        """Keep computed similarity hashes (a text's hash never changes: the first one stays).
+        Not from a store opened read-only: computed again there next time."""
+        if self._lock is None or not by_digest:
+            return
+        rows = [(bytes.fromhex(d), h) for d, h in by_digest.items() if h]
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.executemany("INSERT OR IGNORE INTO simhash(digest, simhash) VALUES (?, ?)", rows)
+
+        self._submit(op)
 
     def baseline(
         self, report: str, criterion: str | None, url: str, *, upto_run: int | None = None

@@ -203,6 +203,24 @@ MIGRATIONS.append(
     """
 )
 
+MIGRATIONS.append(
+    # 6: similarity hashes computed after reading (verifier/drift/likeness.py), by the SHA-256 of
+    # the normalised text they hash (a page's, or a document's whole text): a version read
+    # without them is hashed once, when first compared, not again on every later run
+    """
+    CREATE TABLE simhash (
+        digest BLOB PRIMARY KEY,             -- SHA-256 of the text
+        simhash TEXT NOT NULL                -- 64-bit hex, as in fingerprints
+    ) WITHOUT ROWID;
+    CREATE TRIGGER simhash_no_update BEFORE UPDATE ON simhash
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: simhash rows are never updated');
+        END;
+    CREATE TRIGGER simhash_no_delete BEFORE DELETE ON simhash
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: simhash rows are never deleted');
+        END;
+    """
+)
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
