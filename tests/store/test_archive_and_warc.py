@@ -68,6 +68,14 @@ def test_a_spooled_body_moves_into_the_archive(tmp_path, monkeypatch):
     moved = archive.move_file(far, hashlib.sha256(data).hexdigest())  # copied instead
     assert moved.read_bytes() == data and not far.exists()
     assert not list(moved.parent.glob(".incoming-*"))
+    # A spool known to be elsewhere (a tmpfs /tmp) is copied without trying the rename.
+    monkeypatch.setattr(archive, "_device", lambda: -1)
+    data3 = PDF + b"% v3\n"
+    other = tmp_path / "body-5"
+    other.write_bytes(data3)
+    kept = archive.move_file(other, hashlib.sha256(data3).hexdigest())
+    assert kept.read_bytes() == data3 and not other.exists()
+    assert kept.stat().st_ino != inode
 
 
 def test_archive_refuses_bad_names_and_wrong_content(tmp_path):

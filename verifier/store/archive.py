@@ -29,6 +29,13 @@ class ArchiveError(ValueError):
 class EvidenceArchive:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
+        self._dev: int | None = None  # the file system the archive is on, once asked
+
+    def _device(self) -> int:
+        if self._dev is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._dev = os.stat(self.root).st_dev
+        return self._dev
 
     def path_for(self, sha256: str) -> Path:
         if not _HEX64.match(sha256):
@@ -54,18 +61,21 @@ class EvidenceArchive:
         is gone afterwards either way."""
         dest = self.path_for(sha256)
         if not dest.is_file():
-            with open(src, "rb") as fh:
-                digest = hashlib.file_digest(fh, "sha256").hexdigest()
-            if digest != sha256:
-                raise ArchiveError(f"content hashes to {digest}, not the expected {sha256}")
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.replace(src, dest)  # same content if another run put it there meanwhile
-                return dest
-            except OSError as exc:
-                if exc.errno != errno.EXDEV:
-                    raise
+            if os.stat(src).st_dev != self._device():  # a tmpfs /tmp: copied, read once
                 self.put_file(src, sha256)
+            else:
+                with open(src, "rb") as fh:
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                if digest != sha256:
+                    raise ArchiveError(f"content hashes to {digest}, not the expected {sha256}")
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.replace(src, dest)  # same content if another run put it there meanwhile
+                    return dest
+                except OSError as exc:
+                    if exc.errno != errno.EXDEV:  # a mount between root and its subdirectory
+                        raise
+                    self.put_file(src, sha256)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(src)
         return dest
