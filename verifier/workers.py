@@ -2,7 +2,8 @@
 
 `concurrent.futures.ProcessPoolExecutor` cannot stop a hung task; pebble kills the worker at the
 time limit and starts a new one. Workers cap their own address space (RLIMIT_AS, so a memory bomb
-fails inside the worker), keep parser chatter quiet, and are recycled after `max_tasks` jobs.
+fails inside the worker), ignore the signals their parent handles, and are recycled after
+`max_tasks` jobs.
 `unwrap` turns every way a job can die into `WorkerFailure`, which callers word for their users.
 
 Workers start with the spawn method: a fresh interpreter each, so each has its own randomised
