@@ -300,3 +300,23 @@ def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_pa
     )
     with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
         assert [r.status for r in store.runs()] == ["complete", "interrupted", "interrupted"]
+
+    # ... or while the store is left (its last commit, the lock released): complete too.
+    monkeypatch.setattr(HistoryStore, "finish_run", finish)
+    close = HistoryStore.close
+
+    stops = []
+
+    def close_then_stopped(self):  # type: ignore[no-untyped-def]
+        writable = self._lock is not None  # the check's own store, not the test's reads
+        close(self)
+        if writable and not stops:
+            stops.append(self)
+            raise Interrupted(signal.SIGTERM)
+
+    monkeypatch.setattr(HistoryStore, "close", close_then_stopped)
+    with pytest.raises(Interrupted) as info:
+        check.run(args, load_settings(None), transport=fake)
+    assert info.value.state == (
+        "run 4 is recorded complete; `verifier report --run 4` writes its reports"
+    )

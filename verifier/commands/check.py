@@ -160,57 +160,68 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
     archive = EvidenceArchive(writable_dir(Path(args.archive or settings.store.archive_dir),
                                            "--archive"))  # fmt: skip
     plan = RunPlan(tuple(args.paths), remaps, args.allow_private, expectations, pack_off)
-    with open_store(db_path(args, settings), settings, readonly=False) as store:
-        run_id = store.start_run(list(getattr(args, "argv", None) or ["check", *args.paths]))
-        progress = Progress(0)
-        try:
-            spool = tempfile.mkdtemp(prefix="verifier-spool-")
+    completed: list[int] = []  # the run's id, once it is recorded complete
+    try:
+        with open_store(db_path(args, settings), settings, readonly=False) as store:
+            run_id = store.start_run(list(getattr(args, "argv", None) or ["check", *args.paths]))
+            progress = Progress(0)
             try:
-                recorded = _run_interruptibly(
-                    execute(
-                        plan,
-                        settings,
-                        store,
-                        run_id,
-                        spool_dir=spool,
-                        archive=archive,
-                        transport=transport,
-                        on_document=progress.update,
-                        on_total=progress.set_total,
+                spool = tempfile.mkdtemp(prefix="verifier-spool-")
+                try:
+                    recorded = _run_interruptibly(
+                        execute(
+                            plan,
+                            settings,
+                            store,
+                            run_id,
+                            spool_dir=spool,
+                            archive=archive,
+                            transport=transport,
+                            on_document=progress.update,
+                            on_total=progress.set_total,
+                        )
                     )
+                finally:  # the documents' bodies are archived: removed while the run is reported
+                    background.later(
+                        shutil.rmtree, spool, ignore_errors=True, name="verifier-spool"
+                    )
+            except Interrupted as exc:
+                progress.done()
+                store.flush()  # what settled before the signal is recorded; count it in the summary
+                partial = _summary(load_run_result(store, run_id), args.fail_after)
+                store.finish_run(
+                    run_id,
+                    RunStatus.INTERRUPTED,
+                    replace(partial, note=f"stopped by {exc.signame}"),
                 )
-            finally:  # the documents' bodies are archived: removed while the run is reported
-                background.later(shutil.rmtree, spool, ignore_errors=True, name="verifier-spool")
-        except Interrupted as exc:
+                raise Interrupted(exc.signum, f"run {run_id} is recorded as interrupted") from None
+            except BaseException:
+                store.finish_run(run_id, RunStatus.FAILED, RunSummary(note="ended by an error"))
+                raise
             progress.done()
-            store.flush()  # what settled before the signal is recorded; count it in the summary
-            partial = _summary(load_run_result(store, run_id), args.fail_after)
-            store.finish_run(
-                run_id, RunStatus.INTERRUPTED, replace(partial, note=f"stopped by {exc.signame}")
-            )
-            raise Interrupted(exc.signum, f"run {run_id} is recorded as interrupted") from None
-        except BaseException:
-            store.finish_run(run_id, RunStatus.FAILED, RunSummary(note="ended by an error"))
-            raise
-        progress.done()
-        try:
-            with collector_paused():
-                result = load_run_result(
-                    store, run_id, reports=recorded.reports, errors=recorded.errors,
-                    fail_after=args.fail_after, hosts=recorded.hosts, cited=recorded.cited,
-                )  # fmt: skip
-                store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
-        except (Interrupted, KeyboardInterrupt) as exc:  # while assembling (the CLI's handlers)
-            stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
-            note = f"stopped by {stop.signame} after every document settled"
-            # The complete end may be queued already (the signal landed while it committed).
-            store.finish_run(run_id, RunStatus.INTERRUPTED, RunSummary(note=note),
-                             unless_ended=True)  # fmt: skip
-            info = store.run_info(run_id)
-            if info is not None and info.status == RunStatus.COMPLETE:
-                raise Interrupted(stop.signum, _recorded_complete(run_id)) from None
-            raise Interrupted(stop.signum, f"run {run_id} is recorded as interrupted") from None
-        log.info("assembled", run=run_id, citations=len(result.citations))
+            try:
+                with collector_paused():
+                    result = load_run_result(
+                        store, run_id, reports=recorded.reports, errors=recorded.errors,
+                        fail_after=args.fail_after, hosts=recorded.hosts, cited=recorded.cited,
+                    )  # fmt: skip
+                    store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
+            except (Interrupted, KeyboardInterrupt) as exc:  # while assembling (the CLI's handlers)
+                stop = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+                note = f"stopped by {stop.signame} after every document settled"
+                # The complete end may be queued already (the signal landed while it committed).
+                store.finish_run(run_id, RunStatus.INTERRUPTED, RunSummary(note=note),
+                                 unless_ended=True)  # fmt: skip
+                info = store.run_info(run_id)
+                if info is not None and info.status == RunStatus.COMPLETE:
+                    raise Interrupted(stop.signum, _recorded_complete(run_id)) from None
+                raise Interrupted(stop.signum, f"run {run_id} is recorded as interrupted") from None
+            log.info("assembled", run=run_id, citations=len(result.citations))
+            completed.append(run_id)
+    except Interrupted as exc:
+        if completed and exc.state is None:  # while leaving the store (its last commit)
+            raise Interrupted(exc.signum, _recorded_complete(completed[0])) from None
+        raise
     try:
         return _report(result, args, out_dir)
     except Interrupted as exc:  # SIGTERM while reporting: the CLI's handler (cli.py)
