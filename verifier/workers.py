@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import concurrent.futures
+import contextlib
 import multiprocessing
 import resource
 import threading
@@ -93,9 +94,27 @@ def stop(pool: pebble.ProcessPool | None, *, wait: bool = True) -> None:
         return
     pool.stop()
     if wait:
-        pool.join(timeout=10)
+        _join(pool)
     else:
-        background.later(pool.join, timeout=10, name="verifier-stop-workers")
+        background.later(_join, pool, name="verifier-stop-workers")
+
+
+def _join(pool: pebble.ProcessPool) -> None:
+    """pebble unlinks a stopped pool's semaphores before it stops the workers, so a worker
+    still starting (a replacement for a recycled one) cannot rebuild them and prints a
+    traceback on the user's terminal (seen in about one stop in three right after a recycle).
+    Once the pool's manager has stopped starting workers, they are killed first: idle at the
+    end of a run, or being stopped anyway. pebble's internals are read defensively: without
+    them the stop is pebble's own."""
+    manager_loop = getattr(pool, "_pool_manager_loop", None)
+    workers = getattr(getattr(getattr(pool, "_pool_manager", None), "worker_manager", None),
+                      "workers", None)  # fmt: skip
+    if isinstance(manager_loop, threading.Thread) and isinstance(workers, dict):
+        manager_loop.join(timeout=10)  # stopped: it starts no worker after this
+        for process in tuple(workers.values()):
+            with contextlib.suppress(OSError, ValueError):  # gone already, or closed
+                process.kill()
+    pool.join(timeout=10)
 
 
 # Set when a run is interrupted: report workers take no new job (and one starting now stops).

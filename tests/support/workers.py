@@ -29,3 +29,7 @@ def die(*_args):
     import signal
 
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def echo(value):
+    return value
