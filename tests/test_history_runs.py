@@ -44,13 +44,19 @@ class Site:
         )
 
 
-async def test_drift_over_runs(aiohttp_server, tmp_path):
+async def _serving(aiohttp_server, tmp_path):  # type: ignore[no-untyped-def]
+    """The site on a real local server, and the report citing it."""
     site = Site()
     app = web.Application()
     app.router.add_get("/{tail:.*}", site.handle)
     server = await aiohttp_server(app)
     report = tmp_path / "report.txt"
     report.write_text(REPORT)
+    return site, server, report
+
+
+async def test_drift_over_runs(aiohttp_server, tmp_path):
+    site, server, report = await _serving(aiohttp_server, tmp_path)
     cfg = tmp_path / "c.toml"
     cfg.write_text("[crawl]\nper_host_delay_s = 0\nbackoff_base_s = 0.01\nbackoff_jitter_s = 0\n")
 
@@ -138,12 +144,7 @@ async def test_similarity_of_a_first_version_computed_when_compared(aiohttp_serv
     from verifier.fingerprint.pdf import fingerprint_pdf
     from verifier.fingerprint.simhash import similarity
 
-    site = Site()
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", site.handle)
-    server = await aiohttp_server(app)
-    report = tmp_path / "report.txt"
-    report.write_text(REPORT)
+    site, server, report = await _serving(aiohttp_server, tmp_path)
     body = "\n".join(f"line {i}: air emissions, water and land rehabilitation" for i in range(30))
 
     async def run():

@@ -4,17 +4,22 @@ import asyncio
 import contextlib
 import json
 import multiprocessing
+import signal
 from pathlib import Path
+
+import pytest
 
 from tests.support.fake_transport import Answer, FakeTransport
 from tests.support.pdfs import pdf
-from verifier import background
+from verifier import background, cli
 from verifier.cli import build_parser
 from verifier.commands import check
 from verifier.crawl.transport import ConnectionReset, ReadTimeout
+from verifier.errors import Interrupted
 from verifier.fingerprint import ParserPool
 from verifier.fingerprint.recent import RecentFingerprints
 from verifier.settings import load_settings
+from verifier.store import HistoryStore
 
 BASE = "https://disclosures.example.com"
 
@@ -189,17 +194,9 @@ def test_a_body_leaves_the_spool_as_its_document_settles_unless_shared(tmp_path,
     assert all(d["sha1"] for d in report_json["documents"])
 
 
-def test_a_stop_after_the_run_is_recorded_says_what_it_left(tmp_path, monkeypatch, capsys):
-    """SIGTERM (the CLI's handler raises Interrupted) while the reports are written, or while
-    the last workers exit: the run is recorded complete, and the message says so."""
-    import signal
-
-    import pytest
-
-    from verifier import cli
-    from verifier.errors import Interrupted
-    from verifier.store import HistoryStore
-
+def _one_document(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A report citing one PDF on the fake transport; `args(out)` parses a check writing its
+    reports to tmp_path/out, every run into one history."""
     esg = pdf(["Cover", "Air emissions fell by 4 percent"])
     fake = FakeTransport({f"{BASE}/esg-2024.pdf": Answer(200, esg, {"Content-Type": "application/pdf"})})  # fmt: skip
     report = tmp_path / "report.txt"
@@ -210,11 +207,19 @@ def test_a_stop_after_the_run_is_recorded_says_what_it_left(tmp_path, monkeypatc
             "check", str(report), "--out", str(tmp_path / out), "--db", str(tmp_path / "h.sqlite"),
             "--archive", str(tmp_path / "archive")])  # fmt: skip
 
-    def stopped(*_a, **_k):  # type: ignore[no-untyped-def]
-        raise Interrupted(signal.SIGTERM)
+    return fake, report, args
 
+
+def _stopped(*_a, **_k):  # type: ignore[no-untyped-def]
+    raise Interrupted(signal.SIGTERM)  # as the CLI's SIGTERM handler does
+
+
+def test_a_stop_after_the_run_is_recorded_says_what_it_left(tmp_path, monkeypatch, capsys):
+    """SIGTERM (the CLI's handler raises Interrupted) while the reports are written, or while
+    the last workers exit: the run is recorded complete, and the message says so."""
+    fake, report, args = _one_document(tmp_path)
     with monkeypatch.context() as m:
-        m.setattr(check, "write_reports", stopped)
+        m.setattr(check, "write_reports", _stopped)
         with pytest.raises(Interrupted) as info:
             check.run(args("one"), load_settings(None), transport=fake)
     assert (
@@ -246,28 +251,11 @@ def test_a_stop_after_the_run_is_recorded_says_what_it_left(tmp_path, monkeypatc
 def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_path, monkeypatch):
     """Every document settled, the run not yet recorded complete: it is recorded interrupted,
     not left running."""
-    import signal
-
-    import pytest
-
-    from verifier.errors import Interrupted
-    from verifier.store import HistoryStore
-
-    esg = pdf(["Cover", "Air emissions fell by 4 percent"])
-    fake = FakeTransport({f"{BASE}/esg-2024.pdf": Answer(200, esg, {"Content-Type": "application/pdf"})})  # fmt: skip
-    report = tmp_path / "report.txt"
-    report.write_text(f"6.1 Emissions Conformance ESG Report, page 2: {BASE}/esg-2024.pdf\n")
-    args = build_parser()[0].parse_args([
-        "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
-        "--archive", str(tmp_path / "archive")])  # fmt: skip
-
-    def stopped(*_a, **_k):  # type: ignore[no-untyped-def]
-        raise Interrupted(signal.SIGTERM)
-
+    fake, _, args = _one_document(tmp_path)
     with monkeypatch.context() as m:
-        m.setattr(check, "load_run_result", stopped)
+        m.setattr(check, "load_run_result", _stopped)
         with pytest.raises(Interrupted) as info:
-            check.run(args, load_settings(None), transport=fake)
+            check.run(args("out"), load_settings(None), transport=fake)
     assert info.value.state == "run 1 is recorded as interrupted"
     with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
         (run,) = store.runs()
@@ -281,7 +269,7 @@ def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_pa
     with monkeypatch.context() as m:
         m.setattr(check, "load_run_result", ctrl_c)
         with pytest.raises(Interrupted) as info:
-            check.run(args, load_settings(None), transport=fake)
+            check.run(args("out"), load_settings(None), transport=fake)
     assert (info.value.exit_code, info.value.state) == (130, "run 2 is recorded as interrupted")
 
     # The signal lands while the complete end commits: it stays complete, and says so.
@@ -294,7 +282,7 @@ def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_pa
 
     monkeypatch.setattr(HistoryStore, "finish_run", finish_then_stopped)
     with pytest.raises(Interrupted) as info:
-        check.run(args, load_settings(None), transport=fake)
+        check.run(args("out"), load_settings(None), transport=fake)
     assert info.value.state == (
         "run 3 is recorded complete; `verifier report --run 3` writes its reports"
     )
@@ -316,7 +304,7 @@ def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_pa
 
     monkeypatch.setattr(HistoryStore, "close", close_then_stopped)
     with pytest.raises(Interrupted) as info:
-        check.run(args, load_settings(None), transport=fake)
+        check.run(args("out"), load_settings(None), transport=fake)
     assert info.value.state == (
         "run 4 is recorded complete; `verifier report --run 4` writes its reports"
     )

@@ -597,18 +597,10 @@ class HistoryStore:
 
     def observations_by_id(self, ids: Sequence[int]) -> dict[int, Observation]:
         """Observations by id, a few hundred to a query."""
-        out: dict[int, Observation] = {}
-        wanted = list(dict.fromkeys(ids))
-        for at in range(0, len(wanted), 500):
-            chunk = tuple(wanted[at : at + 500])
-            marks = ", ".join("?" * len(chunk))
-            for obs in self._observations(
-                f"SELECT * FROM observation WHERE id IN ({marks})",  # noqa: S608
-                chunk,
-            ):
-                if obs.id is not None:
-                    out[obs.id] = obs
-        return out
+        rows = self._in_chunks("SELECT * FROM observation WHERE id IN ({marks})",
+                               list(dict.fromkeys(ids)))  # fmt: skip
+        decoded = (observation_from_row(r, self._lookup, self._fingerprint) for r in rows)
+        return {obs.id: obs for obs in decoded if obs.id is not None}
 
     def pinned(self, *, upto_run: int) -> set[tuple[str, str | None, str]]:
         """The citations (report, criterion, url) with a baseline pinned before the run
@@ -649,52 +641,45 @@ class HistoryStore:
             if rows:
                 return {r["page_index"]: r["text"] for r in rows}
         pages = obs.fingerprint.pages
-        wanted = tuple({bytes.fromhex(p.text_sha256) for p in pages})
-        found = self._rows(
-            f"SELECT digest, data FROM value WHERE digest IN ({', '.join('?' * len(wanted))})",  # noqa: S608
-            wanted,
-            wait_for_writes=False,
-        )
-        by_digest = {r["digest"]: _inflate(r["data"]) for r in found}
-        return {p.index: by_digest.get(bytes.fromhex(p.text_sha256), "") for p in pages}
+        found = self.texts_by_digest([p.text_sha256 for p in pages], wait_for_writes=False)
+        return {p.index: found.get(p.text_sha256, "") for p in pages}
 
-    def texts_by_digest(self, digests: Collection[str]) -> dict[str, str]:
-        """Page texts by their SHA-256 (hex), those the history holds: a comparison that needs
-        a version's texts reads them here (verifier/drift/likeness.py)."""
+    def texts_by_digest(
+        self, digests: Collection[str], *, wait_for_writes: bool = True
+    ) -> dict[str, str]:
+        """Page texts by their SHA-256 (hex), those the history holds: a stored fingerprint's
+        texts, or those a comparison needs (verifier/drift/likeness.py)."""
         wanted = list(dict.fromkeys(digests))
-        out: dict[str, str] = {}
-        for i in range(0, len(wanted), 500):  # within SQLite's bound on parameters
-            chunk = wanted[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for r in self._rows(
-                f"SELECT digest, data FROM value WHERE digest IN ({marks})",  # noqa: S608
-                tuple(bytes.fromhex(d) for d in chunk),
-            ):
-                out[r["digest"].hex()] = _inflate(r["data"])
-            missing = tuple(d for d in chunk if d not in out)
-            if missing:  # rows of schema versions before 4 keep their texts in page_text
-                for r in self._rows(
-                    "SELECT sha256, text FROM page_text WHERE sha256 IN "  # noqa: S608
-                    f"({', '.join('?' * len(missing))})",
-                    missing,
-                    wait_for_writes=False,
-                ):
-                    out[r["sha256"]] = r["text"]
+        keys = [bytes.fromhex(d) for d in wanted]
+        sql = "SELECT digest, data FROM value WHERE digest IN ({marks})"
+        rows = self._in_chunks(sql, keys, wait_for_writes=wait_for_writes)
+        out = {r["digest"].hex(): _inflate(r["data"]) for r in rows}
+        missing = [d for d in wanted if d not in out]
+        if missing:  # rows of schema versions before 4 keep their texts in page_text
+            sql = "SELECT sha256, text FROM page_text WHERE sha256 IN ({marks})"
+            rows = self._in_chunks(sql, missing, wait_for_writes=False)
+            out.update({r["sha256"]: r["text"] for r in rows})
         return out
 
     def simhashes_by_digest(self, digests: Collection[str]) -> dict[str, str]:
         """Similarity hashes computed after reading, by the SHA-256 (hex) of the text hashed."""
-        wanted = list(dict.fromkeys(digests))
-        out: dict[str, str] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for r in self._rows(
-                f"SELECT digest, simhash FROM simhash WHERE digest IN ({marks})",  # noqa: S608
-                tuple(bytes.fromhex(d) for d in chunk),
-            ):
-                out[r["digest"].hex()] = r["simhash"]
-        return out
+        keys = [bytes.fromhex(d) for d in dict.fromkeys(digests)]
+        rows = self._in_chunks(
+            "SELECT digest, simhash FROM simhash WHERE digest IN ({marks})", keys
+        )
+        return {r["digest"].hex(): r["simhash"] for r in rows}
+
+    def _in_chunks(
+        self, sql: str, keys: Sequence[Any], *, wait_for_writes: bool = True
+    ) -> list[sqlite3.Row]:
+        """`sql`, whose `{marks}` stands for an IN list, over `keys` 500 at a time: SQLite
+        bounds the parameters of one statement."""
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(keys), 500):
+            chunk = tuple(keys[i : i + 500])
+            statement = sql.format(marks=", ".join("?" * len(chunk)))
+            rows += self._rows(statement, chunk, wait_for_writes=wait_for_writes)
+        return rows
 
     def remember_simhashes(self, by_digest: dict[str, str]) -> None:
         """Keep computed similarity hashes (a text's hash never changes: the first one stays).

@@ -13,6 +13,20 @@ import sqlite3
 _TABLES = ("run", "run_end", "observation", "page", "page_text", "citation", "check_result",
            "baseline")  # fmt: skip
 
+
+def _append_only(*tables: str) -> str:
+    """Triggers refusing UPDATE and DELETE on each table: the history is never rewritten."""
+    return "".join(
+        f"""
+    CREATE TRIGGER {t}_no_update BEFORE UPDATE ON {t}
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never updated'); END;
+    CREATE TRIGGER {t}_no_delete BEFORE DELETE ON {t}
+        BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never deleted'); END;
+    """
+        for t in tables
+    )
+
+
 MIGRATIONS: list[str] = [
     # 1: initial schema
     """
@@ -103,15 +117,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX baseline_key ON baseline(report, criterion, url, id);
     """
-    + "".join(
-        f"""
-    CREATE TRIGGER {t}_no_update BEFORE UPDATE ON {t}
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never updated'); END;
-    CREATE TRIGGER {t}_no_delete BEFORE DELETE ON {t}
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never deleted'); END;
-    """
-        for t in _TABLES
-    ),
+    + _append_only(*_TABLES),
 ]
 
 MIGRATIONS.append(
@@ -121,11 +127,8 @@ MIGRATIONS.append(
         run_id INTEGER PRIMARY KEY REFERENCES run(id),
         report TEXT NOT NULL                 -- report.json as written
     );
-    CREATE TRIGGER run_report_no_update BEFORE UPDATE ON run_report
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: run_report rows are never updated'); END;
-    CREATE TRIGGER run_report_no_delete BEFORE DELETE ON run_report
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: run_report rows are never deleted'); END;
     """
+    + _append_only("run_report")
 )
 
 MIGRATIONS.append(
@@ -173,15 +176,7 @@ MIGRATIONS.append(
         PRIMARY KEY (run_id, ordinal)
     ) WITHOUT ROWID;
     """
-    + "".join(
-        f"""
-    CREATE TRIGGER {t}_no_update BEFORE UPDATE ON {t}
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never updated'); END;
-    CREATE TRIGGER {t}_no_delete BEFORE DELETE ON {t}
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: {t} rows are never deleted'); END;
-    """
-        for t in ("value", "run_citation", "archived_copy", "saved_capture")
-    )
+    + _append_only("value", "run_citation", "archived_copy", "saved_capture")
 )
 
 MIGRATIONS.append(
@@ -194,13 +189,8 @@ MIGRATIONS.append(
         meta_id INTEGER NOT NULL REFERENCES value(id),      -- JSON of its ReportMeta
         PRIMARY KEY (run_id, report)
     ) WITHOUT ROWID;
-    CREATE TRIGGER report_meta_no_update BEFORE UPDATE ON report_meta
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: report_meta rows are never updated');
-        END;
-    CREATE TRIGGER report_meta_no_delete BEFORE DELETE ON report_meta
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: report_meta rows are never deleted');
-        END;
     """
+    + _append_only("report_meta")
 )
 
 MIGRATIONS.append(
@@ -212,13 +202,8 @@ MIGRATIONS.append(
         digest BLOB PRIMARY KEY,             -- SHA-256 of the text
         simhash TEXT NOT NULL                -- 64-bit hex, as in fingerprints
     ) WITHOUT ROWID;
-    CREATE TRIGGER simhash_no_update BEFORE UPDATE ON simhash
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: simhash rows are never updated');
-        END;
-    CREATE TRIGGER simhash_no_delete BEFORE DELETE ON simhash
-        BEGIN SELECT RAISE(ABORT, 'history is append-only: simhash rows are never deleted');
-        END;
     """
+    + _append_only("simhash")
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
