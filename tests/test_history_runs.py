@@ -60,12 +60,15 @@ async def test_drift_over_runs(aiohttp_server, tmp_path):
     cfg = tmp_path / "c.toml"
     cfg.write_text("[crawl]\nper_host_delay_s = 0\nbackoff_base_s = 0.01\nbackoff_jitter_s = 0\n")
 
+    checked = []  # each run's report.json as `verifier check` wrote it
+
     async def run(*extra):
         code = await asyncio.to_thread(main, [
             "check", str(report), "--out", str(tmp_path / "out"), "--db", str(tmp_path / "h.sqlite"),
             "--archive", str(tmp_path / "archive"), "--allow-private", "--config", str(cfg),
             "--remap", f"^https://evidence.example {str(server.make_url('')).rstrip('/')}", *extra])  # fmt: skip
         data = json.loads((tmp_path / "out" / "report.json").read_text())
+        checked.append(data)
         return code, data["documents"][0], data["citations"][0]
 
     site.set(["Cover", "Air emissions fell by 4 percent.", "Annex"], title="v1")
@@ -135,6 +138,27 @@ async def test_drift_over_runs(aiohttp_server, tmp_path):
         and again["citations"][0]["baseline"]["pages"][0]["kind"] == "relocated"
     )
     assert (out / "report.html").exists() and (out / "junit.xml").exists()
+    # A check assembles its result from what it holds (the citations and observations it
+    # recorded, those it decoded at its start); `verifier report` decodes them all from the
+    # history. Every run's report equals, but for the time it was written and the per-host
+    # figures only the crawl knows.
+    for data in checked:
+        run_id = data["run"]["id"]
+        out = tmp_path / f"report-{run_id}"
+        args = [
+            "report",
+            "--db",
+            str(tmp_path / "h.sqlite"),
+            "--run",
+            str(run_id),
+            "--out",
+            str(out),
+        ]
+        assert await asyncio.to_thread(main, args) == 0
+        regenerated = json.loads((out / "report.json").read_text())
+        for d in (data, regenerated):
+            del d["generated_at"], d["hosts"]
+        assert regenerated == data
 
 
 async def test_similarity_of_a_first_version_computed_when_compared(aiohttp_server, tmp_path):

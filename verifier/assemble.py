@@ -8,11 +8,12 @@ same code from the same records as the one written at the end of the run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from verifier import __version__
 from verifier.drift import classify, compare_with_baseline
+from verifier.drift.baseline import Aligned
 from verifier.drift.likeness import Fill, LazySimhashes, as_is
 from verifier.models import (
     ArchivedCopy,
@@ -60,10 +61,11 @@ def citation_result(
     pinned: bool,
     run_id: int,
     fill: Fill = as_is,
+    memo: dict[tuple[int, int], Aligned] | None = None,
 ) -> CitationResult:
     fp = doc.fingerprint if doc else None
     base: Baseline | None = compare_with_baseline(
-        c, fp, baseline, pinned=pinned, run_id=run_id, fill=fill
+        c, fp, baseline, pinned=pinned, run_id=run_id, fill=fill, memo=memo
     )
     return CitationResult(c, doc, checks, base)
 
@@ -77,10 +79,12 @@ def load_run_result(
     fail_after: int = 1,
     hosts: tuple[HostFigures, ...] = (),
     cited: Sequence[tuple[Citation, tuple[Check, ...]]] | None = None,
+    known: Mapping[int, Observation] | None = None,
 ) -> RunResult:
     """The result of a recorded run (its observations, citations and checks). `cited`: the
     run's citations and checks as the run recorded them, when the caller holds them (they
-    are what `HistoryStore.citations` would decode; a test holds the two equal)."""
+    are what `HistoryStore.citations` would decode; a test holds the two equal). `known`:
+    observations of earlier runs the caller decoded already, by id (rows never change)."""
     info = store.run_info(run_id)
     # Similarity hashes a comparison needs and a version lacks: from the history, or computed
     # once from its stored texts and kept there.
@@ -90,7 +94,7 @@ def load_run_result(
     observed = {obs.id: obs for obs in store.observations(run_id)}
     # Every URL's past in one statement, and the observations it names decoded in a few.
     pasts = store.url_histories(run_id, limit=HISTORY_POINTS)
-    decoded = dict(observed)  # by id: every observation decoded here, for the baselines below
+    decoded = {**(known or {}), **observed}  # by id: every observation at hand, for baselines
     wanted = {i for p in pasts.values() for i in (p.previous_id, p.first_content_id)}
     decoded.update(store.observations_by_id([i for i in wanted if i and i not in decoded]))
     for obs in observed.values():
@@ -131,6 +135,7 @@ def load_run_result(
         return firsts[url]
 
     pins = store.pinned(upto_run=run_id)
+    aligned: dict[tuple[int, int], Aligned] = {}  # per pair of versions, for this run
     for c, checks in cited:
         doc = documents.get(c.url)
         base: Observation | None = None
@@ -144,7 +149,9 @@ def load_run_result(
                 baselines[key] = (pin or first_content(c.url), pin is not None)
             base, pinned = baselines[key]
         citations.append(
-            citation_result(c, checks, doc, base, pinned=pinned, run_id=run_id, fill=fill)
+            citation_result(
+                c, checks, doc, base, pinned=pinned, run_id=run_id, fill=fill, memo=aligned
+            )
         )
     if reports is None:
         reports = tuple(dict.fromkeys(c.citation.report for c in citations))

@@ -81,6 +81,9 @@ class Recorded:
     # ValueError message it discards (signal.getsignal on its own SIGINT handler): 30 ms a
     # time for 2,000 citations.
     cited: tuple[tuple[Citation, tuple[Check, ...]], ...] | None = field(default=None, repr=False)
+    # The URLs' last observations before the run, as decoded when it started (by id): the
+    # result's drift compares with them, and need not decode them again.
+    before: dict[int, Observation] = field(default_factory=dict, repr=False)
 
 
 @dataclass(slots=True)
@@ -90,6 +93,7 @@ class Known:
     store: HistoryStore
     validators: dict[str, Validator]
     last_content: dict[str, Observation]
+    decoded: dict[int, Observation] = field(default_factory=dict)  # the above, by id
 
     def reusable(self, r: FetchResult) -> Fingerprint | None:
         """The stored fingerprint of the same bytes read by the current extractor, with texts."""
@@ -112,6 +116,9 @@ def prepare(store: HistoryStore, urls: list[str], archive: EvidenceArchive | Non
     for url in dict.fromkeys(urls):
         last = store.last_observation(url)
         content = store.last_content(url)
+        for obs in (last, content):
+            if obs is not None and obs.id is not None:
+                known.decoded[obs.id] = obs
         if content is not None:
             known.last_content[url] = content
         v = last.validator() if last else None
@@ -276,7 +283,7 @@ async def execute(
         for host, st in sorted(limiter.stats().items())
     )  # fmt: skip
     in_order = tuple(cited[i] for i in sorted(cited))
-    return Recorded(tuple(r.path for r in reports), tuple(errors), hosts, in_order)
+    return Recorded(tuple(r.path for r in reports), tuple(errors), hosts, in_order, known.decoded)
 
 
 def extract_reports(

@@ -177,3 +177,27 @@ def test_hashes_computed_once_are_kept_and_read_back(tmp_path):
 
     again = LazySimhashes(no_texts, known)
     assert again(without_texts(lazy)) == without_texts(eager)
+
+
+def test_a_runs_memo_of_aligned_versions_changes_no_comparison(tmp_path):
+    """The assembly shares one memo over a run's citations: each pair of versions is aligned
+    once. Every comparison equals the one made without it, whichever pair came first."""
+    body = [f"section {i}: water use, emissions and land rehabilitation figures" for i in range(5)]
+    v1 = read(written(tmp_path, body, "v1"), simhash=True)
+    edited = read(written(tmp_path, [*body[:2], "section 2: rewritten", *body[3:]], "v2",
+                          title="v2"), simhash=True)  # fmt: skip
+    inserted = read(written(tmp_path, [body[0], "a new page", *body[1:]], "v3", title="v3"),
+                    simhash=True)  # fmt: skip
+    memo: dict = {}
+    bases = (observe(v1, 1), observe(edited, 2))
+    for now in (v1, edited, inserted, edited):
+        for pages in ((1,), (3,), (2, 4), (5, 9)):
+            for base in bases:
+                args = (cited(pages), now, base)
+                assert compare_with_baseline(*args, pinned=False, run_id=3, memo=memo) == (
+                    compare_with_baseline(*args, pinned=False, run_id=3)
+                )
+    assert len(memo) == 6  # three current versions against two baselines
+    kinds = {p.drift.kind for p in compare_with_baseline(cited((2, 3)), inserted, observe(v1, 1),
+                                                          pinned=False, run_id=3).pages}  # fmt: skip
+    assert kinds == {"relocated"}

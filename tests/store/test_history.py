@@ -301,6 +301,52 @@ def test_citations_read_back_equal_the_ones_recorded(tmp_path, report):
         assert store.citations(run) == recorded
 
 
+def test_a_run_reads_its_own_observations_as_a_fresh_store_decodes_them(tmp_path):
+    """The writer decodes what it records (beside the crawl), so assembling the run's result
+    decodes none of its rows again: those must equal what `verifier report` decodes later, on
+    varied observations and on fingerprints of real third-party PDFs when ../shared has them."""
+    from tests.fingerprint.test_corpus import SHARED
+    from verifier.fingerprint.html import fingerprint_html
+    from verifier.fingerprint.pdf import fingerprint_pdf
+    from verifier.models import Observation, Unparseable
+    from verifier.store.history import utcnow
+
+    url = "https://x.org/{}.pdf".format
+    many = {"sha256": "ab" * 32, "bytes": 10, "http_status": 200, "detected_type": "pdf"}
+    varied = [
+        obs(url(1), pages=(page(1, "cover", "i"), page(2, "中文 page two", "1")), **many,
+            etag='"v1"', elapsed_s=1.234567, http_version="1.1",
+            request_headers=[["User-Agent", "verifier"]],
+            response_headers=[["Date", "Tue, 24 Nov 2026 04:00:00 GMT"], ["ETag", '"v1"']]),
+        obs(url(2), pages=(page(1, "cover", "i"), page(2, "中文 page two", "1")), **many),
+        obs(url(3), "broken", http_status=404, reason="HTTP 404 after 1 attempt"),
+        obs(url(4), fetched_url="https://y.org/4.pdf", final_url="https://y.org/4b.pdf",
+            redirects=["https://y.org/4b.pdf"], http_status=200, not_modified=True,
+            texts=("a",), sha256="cd" * 32, last_modified="Mon, 1 Jan 2024 00:00:00 GMT"),
+        obs(url(5), "unreachable", reason="timed out", attempts=3),
+    ]  # fmt: skip
+    html = fingerprint_html("<title>Bericht</title><p>Straße 中文</p>".encode(), "ef" * 32)
+    varied.append(Observation(varied[2].fetch, html, utcnow()))
+    for i, path in enumerate(sorted((SHARED / "real").glob("*.pdf"))[:8]):
+        try:
+            fp = fingerprint_pdf(str(path), "12" * 32, path.stat().st_size, 3000)
+        except Unparseable:
+            continue
+        varied.append(obs(url(f"real{i}"), pages=fp.pages, **many))
+        varied.append(Observation(varied[-1].fetch, fp, utcnow()))
+    db = tmp_path / "h.sqlite"
+    with HistoryStore.open(db) as store:
+        run = store.start_run()
+        for o in varied:
+            store.record_observation(run, o)
+        written = store.observations(run)
+        assert all(o is store._recorded[o.id] for o in written)  # none decoded from its row
+        with HistoryStore.open(db, readonly=True) as fresh:
+            assert written == fresh.observations(run)
+            ids = [o.id for o in written]
+            assert store.observations_by_id(ids) == fresh.observations_by_id(ids)
+
+
 def test_similarity_hashes_are_kept_once_and_never_from_a_read_only_store(tmp_path):
     import hashlib
 

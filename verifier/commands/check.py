@@ -204,6 +204,7 @@ def _check(args: argparse.Namespace, settings: Settings, transport: Transport | 
                     result = load_run_result(
                         store, run_id, reports=recorded.reports, errors=recorded.errors,
                         fail_after=args.fail_after, hosts=recorded.hosts, cited=recorded.cited,
+                        known=recorded.before,
                     )  # fmt: skip
                     store.finish_run(run_id, RunStatus.COMPLETE, _summary(result, args.fail_after))
             except (Interrupted, KeyboardInterrupt) as exc:  # while assembling (the CLI's handlers)

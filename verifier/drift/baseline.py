@@ -18,6 +18,26 @@ from verifier.models import (
     PageDriftKind,
 )
 
+Aligned = tuple[Fingerprint, Fingerprint, tuple[str, ...], frozenset[str], bool]
+
+
+def _aligned(
+    current: Fingerprint, then: Fingerprint, memo: dict[tuple[int, int], Aligned] | None
+) -> Aligned:
+    """The current version's alignment hashes against the baseline's (as a tuple and a set),
+    and whether both have body hashes: once per pair of versions when a `memo` is given (a
+    run's citations of one document share them). The pair is kept in the memo, so the ids
+    keying it stay theirs while it lives."""
+    key = (id(current), id(then))
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        hashes = current.alignment_hashes(then)
+        by_body = all(p.body_sha256 for p in (*current.pages, *then.pages))
+        found = (current, then, hashes, frozenset(hashes), by_body)
+        if memo is not None:
+            memo[key] = found
+    return found
+
 
 def compare_with_baseline(
     c: Citation,
@@ -27,10 +47,12 @@ def compare_with_baseline(
     pinned: bool,
     run_id: int,
     fill: Fill = as_is,
+    memo: dict[tuple[int, int], Aligned] | None = None,
 ) -> Baseline | None:
     """None when there is nothing to compare: not evidence, nothing read now, no baseline.
     `fill` gives a fingerprint its similarity hashes, asked only when a cited page's baseline
-    text is found on no page of the current version."""
+    text is found on no page of the current version. `memo`: a dict the caller keeps for a
+    run, so the citations of one document align its versions once."""
     if not c.evidence or current is None or base is None or base.run_id is None:
         return None
     info = Baseline(base.run_id, base.observed_at, pinned, base.fetch.sha256)
@@ -42,8 +64,7 @@ def compare_with_baseline(
         return replace(info, document="unchanged" if same else "changed")
     if then_fp.extractor != current.extractor:
         return replace(info, pages=tuple(_other_reader(c, base, current)))
-    hashes = current.alignment_hashes(then_fp)
-    by_body = all(p.body_sha256 for p in (*current.pages, *then_fp.pages))
+    _, _, hashes, present, by_body = _aligned(current, then_fp, memo)
     # With their similarity hashes once a page needs them (filled at most once).
     then_full, sims, filled = then_fp, tuple(p.simhash for p in current.pages), False
     pages = []
@@ -55,7 +76,7 @@ def compare_with_baseline(
             b = then_fp.pages[then - 1]
             now_page = resolve(cited, current).physical or cited
             then_hash = (b.body_sha256 or b.text_sha256) if by_body else b.text_sha256
-            if then_hash not in hashes and not filled:  # on no page now: how alike are they?
+            if then_hash not in present and not filled:  # on no page now: how alike are they?
                 then_full, filled = fill(then_fp), True
                 sims = tuple(p.simhash for p in fill(current).pages)
             then_simhash = then_full.pages[then - 1].simhash

@@ -58,6 +58,11 @@ _STOP = object()
 _BATCH = 200
 
 
+# Columns of an observation row that observation_columns does not write (schema < 4 ones),
+# with the values the database gives them: a row as written reads as the row read back.
+_DEFAULTS = {"request_headers": "[]", "response_headers": "[]", "fingerprint": None}
+
+
 def utcnow() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -198,6 +203,10 @@ class HistoryStore:
         self._interned: dict[bytes, int] = {}  # writer thread only: digest -> value id
         self._values: dict[int, str] = {}  # values never change, so reads cache them
         self._fingerprints: dict[int, Fingerprint] = {}  # and their decoded fingerprints
+        # The observations this store wrote, decoded from the columns written (rows never
+        # change): a run's result is assembled from them without decoding its rows again.
+        self._recorded: dict[int, Observation] = {}
+        self._uncommitted: list[tuple[Observation, int | None, Fingerprint | None]] = []
         self._ordinal: dict[int, int] = {}  # next citation ordinal per run
         self._started: dict[int, str] = {}  # run id -> started_at
         self._thread = threading.Thread(target=self._writer, name="history-writer", daemon=True)
@@ -242,14 +251,25 @@ class HistoryStore:
                     for op in ops:
                         op(self._write)
                     self._write.execute("COMMIT")
+                    self._publish()
                 except BaseException as exc:  # kept and re-raised to the caller at flush()
                     self._error = exc
+                    self._uncommitted.clear()  # their ids were rolled back
                     if self._write.in_transaction:
                         self._write.execute("ROLLBACK")
             for _ in batch:
                 self._queue.task_done()
             if _STOP in batch:
                 return
+
+    def _publish(self) -> None:
+        """Committed: the observations decoded by the writer are what a read would decode."""
+        for obs, fp_id, fp in self._uncommitted:
+            if fp_id is not None and fp is not None:
+                self._fingerprints.setdefault(fp_id, fp)
+            assert obs.id is not None
+            self._recorded[obs.id] = obs
+        self._uncommitted.clear()
 
     def _submit(self, op: _Op) -> None:
         if self._error is not None:
@@ -333,13 +353,29 @@ class HistoryStore:
         def op(conn: sqlite3.Connection) -> None:
             for text_sha256, text in texts:  # each distinct page text kept once
                 self._intern(conn, text, bytes.fromhex(text_sha256))
-            cols = observation_columns(obs, lambda t: self._intern(conn, t))
+            written: dict[int, str] = {}
+
+            def intern(text: str) -> int:
+                vid = self._intern(conn, text)
+                written[vid] = text
+                return vid
+
+            cols = observation_columns(obs, intern)
             names = ["run_id", *cols]
-            conn.execute(
+            cur = conn.execute(
                 f"INSERT INTO observation({', '.join(names)}) "  # noqa: S608 - column names are ours
                 f"VALUES ({', '.join('?' * len(names))})",
                 [run_id, *cols.values()],
             )
+            # Decoded here, beside the crawl, by the function that reads rows back, from the
+            # values just written: the run's result then needs no decoding of its own rows.
+            fp_id = cols["fingerprint_id"]
+            fp = self._fingerprints.get(fp_id) if fp_id is not None else None
+            if fp_id is not None and fp is None:
+                fp = Fingerprint.from_dict(loads(written[fp_id]))
+            row = {**_DEFAULTS, **cols, "run_id": run_id, "id": cur.lastrowid}
+            decoded = observation_from_row(row, written.__getitem__, lambda _vid: fp)
+            self._uncommitted.append((decoded, fp_id, fp))
 
         self._submit(op)
 
@@ -481,7 +517,12 @@ class HistoryStore:
 
     def _observations(self, sql: str, args: tuple[Any, ...], **kw: Any) -> list[Observation]:
         rows = self._rows(sql, args, **kw)
-        return [observation_from_row(r, self._lookup, self._fingerprint) for r in rows]
+        recorded = self._recorded
+        return [
+            found if (found := recorded.get(r["id"])) is not None
+            else observation_from_row(r, self._lookup, self._fingerprint)
+            for r in rows
+        ]  # fmt: skip
 
     def _observation(self, sql: str, args: tuple[Any, ...], **kw: Any) -> Observation | None:
         found = self._observations(sql, args, **kw)
@@ -599,7 +640,12 @@ class HistoryStore:
         """Observations by id, a few hundred to a query."""
         rows = self._in_chunks("SELECT * FROM observation WHERE id IN ({marks})",
                                list(dict.fromkeys(ids)))  # fmt: skip
-        decoded = (observation_from_row(r, self._lookup, self._fingerprint) for r in rows)
+        recorded = self._recorded
+        decoded = (
+            found if (found := recorded.get(r["id"])) is not None
+            else observation_from_row(r, self._lookup, self._fingerprint)
+            for r in rows
+        )  # fmt: skip
         return {obs.id: obs for obs in decoded if obs.id is not None}
 
     def pinned(self, *, upto_run: int) -> set[tuple[str, str | None, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -102,7 +102,9 @@ def page_texts(obs: Observation) -> list[tuple[str, str]]:
 
 
 def observation_from_row(
-    row: sqlite3.Row, lookup: Lookup, fingerprint: Callable[[int], Fingerprint] | None = None
+    row: sqlite3.Row | Mapping[str, Any],
+    lookup: Lookup,
+    fingerprint: Callable[[int], Fingerprint] | None = None,
 ) -> Observation:
     """`fingerprint` decodes a fingerprint value by id (the store keeps each decoded once:
     unchanged runs share one value); by default it is decoded here."""
