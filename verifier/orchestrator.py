@@ -179,11 +179,15 @@ async def execute(
         cited[i] = (c, checks)
 
     async def settle(
-        r: FetchResult, fp: Fingerprint | None, task: asyncio.Future[Fingerprint] | None
+        r: FetchResult,
+        fp: Fingerprint | None,
+        task: asyncio.Future[Fingerprint] | None,
+        kept: Observation | None = None,
     ) -> None:
         """`task` is the parse of these bytes, as on_result found or started it: looked up
         later, it could be gone (its first document settled meanwhile), and the document
-        would be recorded ok without a fingerprint."""
+        would be recorded ok without a fingerprint. `kept`: the earlier observation whose
+        stored fingerprint `fp` is (the same bytes, read before)."""
         if task is not None:
             sha = r.sha256 or ""
             try:
@@ -207,7 +211,7 @@ async def execute(
             alone = spool_users.get(r.body_path) == 1
             sha1 = await asyncio.to_thread(_archive, archive, r.body_path, r.sha256, last_use=alone)
             r = replace(r, sha1=sha1, body_path=None if alone else r.body_path)
-        store.record_observation(run_id, Observation(r, fp, utcnow()))
+        store.record_observation(run_id, Observation(r, fp, utcnow()), fingerprint_of=kept)
         # Checked and recorded now, so page texts are not held until the run ends: memory
         # stays bounded by the documents in flight, not by every page of the run.
         for i in cites_of.get(r.url, ()):
@@ -224,6 +228,7 @@ async def execute(
             if r.body_path:  # every result sharing a fetch arrives here before any settles
                 spool_users[r.body_path] = spool_users.get(r.body_path, 0) + 1
             stored = known.reusable(r)
+            kept = known.last_content[r.url] if stored is not None else None
             if stored is None and r.verdict == Verdict.OK and r.sha256 not in parsing:
                 stored = recent.get(r.sha256)
             kind = r.detected_type or ""
@@ -243,7 +248,7 @@ async def execute(
                         pool.fingerprint(r.body_path, kind, sha, simhash=seen)
                     )
             task = parsing.get(sha) if parse else None
-            settling.append(asyncio.ensure_future(settle(r, stored, task)))
+            settling.append(asyncio.ensure_future(settle(r, stored, task, kept)))
 
         try:
             await crawl(

@@ -13,8 +13,17 @@ import pytest
 
 from tests.support.observations import observation as obs
 from tests.support.observations import page
-from verifier.models import Check, CheckName, Citation, Location, Outcome
+from verifier.models import (
+    Check,
+    CheckName,
+    Citation,
+    Fingerprint,
+    Location,
+    Observation,
+    Outcome,
+)
 from verifier.store import HistoryStore, RunSummary, SchemaError, StoreLocked
+from verifier.store.history import utcnow
 
 
 def test_round_trip(tmp_path):
@@ -365,3 +374,41 @@ def test_similarity_hashes_are_kept_once_and_never_from_a_read_only_store(tmp_pa
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         conn.execute("DELETE FROM simhash")
     conn.close()
+
+
+def test_an_unchanged_document_is_recorded_by_reference_to_its_stored_fingerprint(
+    tmp_path, monkeypatch
+):
+    """A run that reuses a stored fingerprint (same bytes, same extractor) records a row that
+    refers to the stored value: no fingerprint or page text is serialised or written again,
+    and the row reads back as the first one's fingerprint, here and in a fresh store."""
+    db = tmp_path / "h.sqlite"
+    first = obs("https://x.org/a.pdf", texts=("cover", "页 two", ""), sha256="ab" * 32, etag='"1"')
+    with HistoryStore.open(db) as store:
+        run = store.start_run()
+        store.record_observation(run, first)
+        store.flush()
+        values = sqlite3.connect(db).execute("SELECT count(*) FROM value").fetchone()[0]
+    with HistoryStore.open(db) as store:
+        last = store.last_content("https://x.org/a.pdf")
+        again = Observation(first.fetch, last.fingerprint.with_texts(store.texts_of(last)),
+                            utcnow())  # fmt: skip
+        run = store.start_run()
+
+        def never(*_):
+            raise AssertionError("serialised again")
+
+        with monkeypatch.context() as m:  # neither the fingerprint nor its pages written again
+            m.setattr(Fingerprint, "to_dict", never)
+            m.setattr("verifier.store.history.page_texts", never)
+            store.record_observation(run, again, fingerprint_of=last)
+            store.flush()
+        (written,) = store.observations(run)
+        assert written.fingerprint is last.fingerprint
+        with HistoryStore.open(db, readonly=True) as fresh:
+            assert fresh.observations(run) == [written]
+            assert fresh.texts_of(written) == {1: "cover", 2: "页 two", 3: ""}
+    conn = sqlite3.connect(db)
+    ids = conn.execute("SELECT DISTINCT fingerprint_id FROM observation").fetchall()
+    assert len(ids) == 1  # the same value
+    assert conn.execute("SELECT count(*) FROM value").fetchone()[0] == values  # nothing new

@@ -347,12 +347,25 @@ class HistoryStore:
             text = self._values[vid] = _inflate(data)
         return text
 
-    def record_observation(self, run_id: int, obs: Observation) -> None:
-        texts = page_texts(obs)
+    def record_observation(
+        self, run_id: int, obs: Observation, *, fingerprint_of: Observation | None = None
+    ) -> None:
+        """`fingerprint_of`: an earlier observation, decoded by this store, whose fingerprint
+        this one's is (its page texts loaded from the history): the row refers to that value,
+        and neither it nor the page texts are serialised and looked up again (an unchanged
+        document costs its row, not its pages)."""
+        kept = fingerprint_of if fingerprint_of and fingerprint_of.fingerprint else None
 
         def op(conn: sqlite3.Connection) -> None:
-            for text_sha256, text in texts:  # each distinct page text kept once
-                self._intern(conn, text, bytes.fromhex(text_sha256))
+            fp_id: int | None = None
+            if kept is not None and kept.id is not None:
+                found = conn.execute(
+                    "SELECT fingerprint_id FROM observation WHERE id = ?", (kept.id,)
+                ).fetchone()
+                fp_id = found[0] if found else None  # None: a row of schema < 4 (inline)
+            if fp_id is None:
+                for text_sha256, text in page_texts(obs):  # each distinct page text kept once
+                    self._intern(conn, text, bytes.fromhex(text_sha256))
             written: dict[int, str] = {}
 
             def intern(text: str) -> int:
@@ -360,7 +373,7 @@ class HistoryStore:
                 written[vid] = text
                 return vid
 
-            cols = observation_columns(obs, intern)
+            cols = observation_columns(obs, intern, fingerprint_id=fp_id)
             names = ["run_id", *cols]
             cur = conn.execute(
                 f"INSERT INTO observation({', '.join(names)}) "  # noqa: S608 - column names are ours
@@ -370,9 +383,9 @@ class HistoryStore:
             # Decoded here, beside the crawl, by the function that reads rows back, from the
             # values just written: the run's result then needs no decoding of its own rows.
             fp_id = cols["fingerprint_id"]
-            fp = self._fingerprints.get(fp_id) if fp_id is not None else None
-            if fp_id is not None and fp is None:
-                fp = Fingerprint.from_dict(loads(written[fp_id]))
+            fp = kept.fingerprint if kept is not None and fp_id is not None else None
+            if fp is None and fp_id is not None:
+                fp = self._fingerprints.get(fp_id) or Fingerprint.from_dict(loads(written[fp_id]))
             row = {**_DEFAULTS, **cols, "run_id": run_id, "id": cur.lastrowid}
             decoded = observation_from_row(row, written.__getitem__, lambda _vid: fp)
             self._uncommitted.append((decoded, fp_id, fp))

@@ -74,7 +74,10 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def observation_columns(obs: Observation, intern: Intern) -> dict[str, Any]:
+def observation_columns(
+    obs: Observation, intern: Intern, *, fingerprint_id: int | None = None
+) -> dict[str, Any]:
+    """`fingerprint_id`: the value the fingerprint is stored as already, if known."""
     r, fp = obs.fetch, obs.fingerprint
     response = [list(h) for h in r.response_headers if h[0].lower() not in VOLATILE_HEADERS]
     headers = [[list(h) for h in r.request_headers], response]
@@ -91,7 +94,9 @@ def observation_columns(obs: Observation, intern: Intern) -> dict[str, Any]:
         "not_modified": int(r.not_modified), "http_version": r.http_version,
         "sha256": r.sha256, "sha1": r.sha1, "bytes": r.bytes, "elapsed_s": round(r.elapsed_s, 3),
         "headers_id": intern(_json(headers)),
-        "fingerprint_id": intern(_json(fp.to_dict())) if fp else None,
+        "fingerprint_id": None if not fp else (
+            fingerprint_id if fingerprint_id is not None else intern(_json(fp.to_dict()))
+        ),
     }  # fmt: skip
 
 
