@@ -67,9 +67,8 @@ async def crawl(
                 task.add_done_callback(lambda t, f=f: settled(t, f))
                 by_fetched[f] = task
     finally:
-        if owned:
+        if owned:  # returns once every connection is closed (aiohttp >= 3.13, PR #11074)
             await transport.close()
-            await asyncio.sleep(0.05)  # let the connector close its transports (aiohttp docs)
         for host, stats in limiter.stats().items():
             if stats.throttled or stats.retries:  # the hosts worth a look, with their cost
                 log.info("host figures", host=host, **stats.to_dict())
