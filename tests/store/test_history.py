@@ -1,5 +1,6 @@
 """The history store: append-only, survives kill -9, one run at a time."""
 
+import json
 import os
 import signal
 import sqlite3
@@ -333,6 +334,7 @@ def test_a_run_reads_its_own_observations_as_a_fresh_store_decodes_them(tmp_path
             redirects=["https://y.org/4b.pdf"], http_status=200, not_modified=True,
             texts=("a",), sha256="cd" * 32, last_modified="Mon, 1 Jan 2024 00:00:00 GMT"),
         obs(url(5), "unreachable", reason="timed out", attempts=3),
+        obs(url(6), "broken", http_status=500, elapsed_s=2),  # a whole number: a REAL in the row
     ]  # fmt: skip
     html = fingerprint_html("<title>Bericht</title><p>Straße 中文</p>".encode(), "ef" * 32)
     varied.append(Observation(varied[2].fetch, html, utcnow()))
@@ -352,6 +354,8 @@ def test_a_run_reads_its_own_observations_as_a_fresh_store_decodes_them(tmp_path
         assert all(o is store._recorded[o.id] for o in written)  # none decoded from its row
         with HistoryStore.open(db, readonly=True) as fresh:
             assert written == fresh.observations(run)
+            as_json = [json.dumps(o.fetch.to_dict()) for o in written]  # 2 and 2.0 are ==
+            assert as_json == [json.dumps(o.fetch.to_dict()) for o in fresh.observations(run)]
             ids = [o.id for o in written]
             assert store.observations_by_id(ids) == fresh.observations_by_id(ids)
 
@@ -412,3 +416,30 @@ def test_an_unchanged_document_is_recorded_by_reference_to_its_stored_fingerprin
     ids = conn.execute("SELECT DISTINCT fingerprint_id FROM observation").fetchall()
     assert len(ids) == 1  # the same value
     assert conn.execute("SELECT count(*) FROM value").fetchone()[0] == values  # nothing new
+
+
+def test_a_decoding_failure_in_the_writer_loses_no_write(tmp_path, monkeypatch):
+    """Decoding what it records is the writer's shortcut, not the record: if it fails, the
+    rows are committed all the same and the observation is read back from its row."""
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        run = store.start_run()
+
+        def broken(*_a, **_k):
+            raise ValueError("decoder bug")
+
+        with monkeypatch.context() as m:
+            m.setattr("verifier.store.history.observation_from_row", broken)
+            store.record_observation(
+                run, obs("https://x.org/a.pdf", texts=("one",), sha256="ab" * 32)
+            )
+            store.record_observation(run, obs("https://x.org/b.pdf", "broken", http_status=404))
+            store.flush()  # no error kept for the next write
+        assert store._recorded == {}
+        a, b = store.observations(run)  # decoded from their rows
+        assert (a.url, a.fingerprint.pages[0].text_sha256, b.fetch.verdict) == (
+            "https://x.org/a.pdf",
+            obs("u", texts=("one",)).fingerprint.pages[0].text_sha256,
+            "broken",
+        )
+        store.record_observation(run, obs("https://x.org/c.pdf", "broken", http_status=410))
+        assert len(store.observations(run)) == 3

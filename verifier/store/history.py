@@ -363,6 +363,7 @@ class HistoryStore:
                     "SELECT fingerprint_id FROM observation WHERE id = ?", (kept.id,)
                 ).fetchone()
                 fp_id = found[0] if found else None  # None: a row of schema < 4 (inline)
+            by_reference = fp_id is not None
             if fp_id is None:
                 for text_sha256, text in page_texts(obs):  # each distinct page text kept once
                     self._intern(conn, text, bytes.fromhex(text_sha256))
@@ -382,12 +383,18 @@ class HistoryStore:
             )
             # Decoded here, beside the crawl, by the function that reads rows back, from the
             # values just written: the run's result then needs no decoding of its own rows.
-            fp_id = cols["fingerprint_id"]
-            fp = kept.fingerprint if kept is not None and fp_id is not None else None
-            if fp is None and fp_id is not None:
-                fp = self._fingerprints.get(fp_id) or Fingerprint.from_dict(loads(written[fp_id]))
-            row = {**_DEFAULTS, **cols, "run_id": run_id, "id": cur.lastrowid}
-            decoded = observation_from_row(row, written.__getitem__, lambda _vid: fp)
+            # Never at the cost of the write: one that fails is decoded from its row later.
+            try:
+                fp_id = cols["fingerprint_id"]
+                fp = kept.fingerprint if kept is not None and by_reference else None
+                if fp is None and fp_id is not None:
+                    fp = self._fingerprints.get(fp_id) or Fingerprint.from_dict(
+                        loads(written[fp_id])
+                    )
+                row = {**_DEFAULTS, **cols, "run_id": run_id, "id": cur.lastrowid}
+                decoded = observation_from_row(row, written.__getitem__, lambda _vid: fp)
+            except Exception:  # a shortcut, not the record: the row is read back instead
+                return
             self._uncommitted.append((decoded, fp_id, fp))
 
         self._submit(op)

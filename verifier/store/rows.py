@@ -92,7 +92,8 @@ def observation_columns(
         "redirects": _json(list(r.redirects)), "content_type": r.content_type,
         "detected_type": r.detected_type, "etag": r.etag, "last_modified": r.last_modified,
         "not_modified": int(r.not_modified), "http_version": r.http_version,
-        "sha256": r.sha256, "sha1": r.sha1, "bytes": r.bytes, "elapsed_s": round(r.elapsed_s, 3),
+        "sha256": r.sha256, "sha1": r.sha1, "bytes": r.bytes,
+        "elapsed_s": float(round(r.elapsed_s, 3)),  # a REAL: read back as a float
         "headers_id": intern(_json(headers)),
         "fingerprint_id": None if not fp else (
             fingerprint_id if fingerprint_id is not None else intern(_json(fp.to_dict()))
