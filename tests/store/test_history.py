@@ -443,3 +443,47 @@ def test_a_decoding_failure_in_the_writer_loses_no_write(tmp_path, monkeypatch):
         )
         store.record_observation(run, obs("https://x.org/c.pdf", "broken", http_status=410))
         assert len(store.observations(run)) == 3
+
+
+def test_reuse_of_a_fingerprint_stored_inline_by_schema_3_writes_it_as_a_value(tmp_path):
+    """A history from before schema 4 holds fingerprints inline (no value to refer to): a run
+    reusing one writes it as a value, and reads back what a fresh store reads."""
+    from verifier.store.schema import MIGRATIONS, _split
+
+    db = tmp_path / "v3.sqlite"
+    conn = sqlite3.connect(db)
+    for migration in MIGRATIONS[:3]:
+        for statement in _split(migration):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO run(started_at, tool_version) VALUES ('2026-01-01T00:00:00Z', '0')")
+    first = obs("https://x.org/a.pdf", texts=("cover", "two"), sha256="ab" * 32, bytes=10,
+                http_status=200, detected_type="pdf")  # fmt: skip
+    legacy = first.fingerprint.to_dict()
+    for p in legacy["pages"]:  # as early versions wrote them
+        del p["chars"], p["body_sha256"], p["image_only"]
+    conn.execute(
+        "INSERT INTO observation(run_id, url, observed_at, verdict, reason, http_status, "
+        "attempts, sha256, bytes, elapsed_s, detected_type, http_version, fingerprint) "
+        "VALUES (1, ?, '2026-01-01T00:00:30Z', 'ok', '', 200, 1, ?, 10, 0.5, 'pdf', '1.1', ?)",
+        (first.url, "ab" * 32, json.dumps(legacy)),
+    )
+    for p in first.fingerprint.pages:
+        conn.execute("INSERT INTO page_text VALUES (?, ?)", (p.text_sha256, p.text))
+        conn.execute("INSERT INTO page VALUES (1, ?, ?, ?, ?)",
+                     (p.index, p.label, p.text_sha256, p.simhash))  # fmt: skip
+    conn.commit()
+    conn.close()
+    with HistoryStore.open(db) as store:
+        last = store.last_content(first.url)
+        again = Observation(first.fetch, last.fingerprint.with_texts(store.texts_of(last)),
+                            utcnow())  # fmt: skip
+        run = store.start_run()
+        store.record_observation(run, again, fingerprint_of=last)
+        written = store.observations(run)
+        with HistoryStore.open(db, readonly=True) as fresh:
+            assert fresh.observations(run) == written
+            assert fresh.texts_of(written[0]) == {1: "cover", 2: "two"}
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT fingerprint_id FROM observation WHERE run_id = ?",
+                        (run,)).fetchone()[0] is not None  # fmt: skip
