@@ -267,8 +267,8 @@ class HistoryStore:
         for obs, fp_id, fp in self._uncommitted:
             if fp_id is not None and fp is not None:
                 self._fingerprints.setdefault(fp_id, fp)
-            assert obs.id is not None
-            self._recorded[obs.id] = obs
+            if obs.id is not None:  # always: decoded from a row with its id
+                self._recorded[obs.id] = obs
         self._uncommitted.clear()
 
     def _submit(self, op: _Op) -> None:
