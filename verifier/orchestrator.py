@@ -93,7 +93,8 @@ class Known:
     store: HistoryStore
     validators: dict[str, Validator]
     last_content: dict[str, Observation]
-    decoded: dict[int, Observation] = field(default_factory=dict)  # the above, by id
+    # Each URL's last observation and last content, as decoded here, by id.
+    decoded: dict[int, Observation] = field(default_factory=dict)
 
     def reusable(self, r: FetchResult) -> Fingerprint | None:
         """The stored fingerprint of the same bytes read by the current extractor, with texts."""

@@ -280,12 +280,13 @@ def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_pa
         if status == "complete":
             raise Interrupted(signal.SIGTERM)
 
+    def stopped() -> str | None:
+        with pytest.raises(Interrupted) as info:
+            check.run(args("out"), load_settings(None), transport=fake)
+        return info.value.state
+
     monkeypatch.setattr(HistoryStore, "finish_run", finish_then_stopped)
-    with pytest.raises(Interrupted) as info:
-        check.run(args("out"), load_settings(None), transport=fake)
-    assert info.value.state == (
-        "run 3 is recorded complete; `verifier report --run 3` writes its reports"
-    )
+    assert stopped() == "run 3 is recorded complete; `verifier report --run 3` writes its reports"
     with HistoryStore.open(tmp_path / "h.sqlite", readonly=True) as store:
         assert [r.status for r in store.runs()] == ["complete", "interrupted", "interrupted"]
 
@@ -303,8 +304,4 @@ def test_a_stop_while_the_result_is_assembled_records_the_run_interrupted(tmp_pa
             raise Interrupted(signal.SIGTERM)
 
     monkeypatch.setattr(HistoryStore, "close", close_then_stopped)
-    with pytest.raises(Interrupted) as info:
-        check.run(args("out"), load_settings(None), transport=fake)
-    assert info.value.state == (
-        "run 4 is recorded complete; `verifier report --run 4` writes its reports"
-    )
+    assert stopped() == "run 4 is recorded complete; `verifier report --run 4` writes its reports"

@@ -536,13 +536,16 @@ class HistoryStore:
         return self._read.execute(sql, args).fetchall()
 
     def _observations(self, sql: str, args: tuple[Any, ...], **kw: Any) -> list[Observation]:
-        rows = self._rows(sql, args, **kw)
-        recorded = self._recorded
-        return [
-            found if (found := recorded.get(r["id"])) is not None
-            else observation_from_row(r, self._lookup, self._fingerprint)
-            for r in rows
-        ]  # fmt: skip
+        return [self._decoded(r) for r in self._rows(sql, args, **kw)]
+
+    def _decoded(self, row: sqlite3.Row) -> Observation:
+        """An observation row, as this store's writer decoded it or decoded now."""
+        found = self._recorded.get(row["id"])
+        return (
+            found
+            if found is not None
+            else observation_from_row(row, self._lookup, self._fingerprint)
+        )
 
     def _observation(self, sql: str, args: tuple[Any, ...], **kw: Any) -> Observation | None:
         found = self._observations(sql, args, **kw)
@@ -660,12 +663,7 @@ class HistoryStore:
         """Observations by id, a few hundred to a query."""
         rows = self._in_chunks("SELECT * FROM observation WHERE id IN ({marks})",
                                list(dict.fromkeys(ids)))  # fmt: skip
-        recorded = self._recorded
-        decoded = (
-            found if (found := recorded.get(r["id"])) is not None
-            else observation_from_row(r, self._lookup, self._fingerprint)
-            for r in rows
-        )  # fmt: skip
+        decoded = (self._decoded(r) for r in rows)
         return {obs.id: obs for obs in decoded if obs.id is not None}
 
     def pinned(self, *, upto_run: int) -> set[tuple[str, str | None, str]]:
