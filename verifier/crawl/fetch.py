@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
-from verifier.crawl.body import Body, MinRate, Stalled, TooLarge, read_body
+from verifier.crawl.body import Body, MinRate, SpoolFiles, Stalled, TooLarge, read_body
 from verifier.crawl.hostlimits import HostLimiter, host_key
 from verifier.crawl.proxies import ProxyRoutes, may_block_foreign_networks, shown
 from verifier.crawl.retry import RetryableStatus, parse_retry_after, retrying
@@ -74,11 +74,13 @@ class Fetcher:
         allow_private: bool,
         spool_dir: str,
         limiter: HostLimiter | None = None,
+        spool: SpoolFiles | None = None,
     ) -> None:
         self.transport = transport
         self.settings = settings
         self.allow_private = allow_private
         self.spool_dir = spool_dir
+        self.spool = spool or SpoolFiles(spool_dir)  # the caller closes a pool it passes
         self._refusals: dict[str, str | None] = {}
         self._routes = ProxyRoutes.from_table(settings.proxies)
         self._min_rate = MinRate(settings.min_rate_bytes_s, settings.min_rate_window_s)
@@ -179,7 +181,7 @@ class Fetcher:
                     out.not_modified = True
                 elif 200 <= resp.status < 300:
                     out.body = await read_body(
-                        resp.chunks, self.settings.max_body_bytes, self.spool_dir, self._min_rate
+                        resp.chunks, self.settings.max_body_bytes, self.spool, self._min_rate
                     )
                 return out
         raise RedirectProblem(
