@@ -101,3 +101,18 @@ async def test_crawl_gives_each_form_a_verdict_and_sends_nothing(site, run_crawl
     assert {u: r.verdict for u, r in results.items()} == dict.fromkeys(urls, "blocked")
     assert all(r.reason and r.attempts == 0 for r in results.values())
     assert sum(site.hits.values()) == 0
+
+
+def test_logged_urls_lose_their_credentials_and_nothing_else():
+    from verifier.crawl.safety import redact
+
+    assert (
+        redact("https://user:pw@example.org:8443/a.pdf?x=1")
+        == "https://***@example.org:8443/a.pdf?x=1"
+    )
+    assert redact("https://token@example.org/a.pdf") == "https://***@example.org/a.pdf"
+    assert (
+        redact("https://example.org/a.pdf?mail=a@b.org") == "https://example.org/a.pdf?mail=a@b.org"
+    )
+    assert redact("https://example.org/报告.pdf") == "https://example.org/报告.pdf"
+    assert redact("http://u:p@[::1/x") == "(malformed URL)"
