@@ -4,14 +4,15 @@ behind but the bodies, and a large crawl's first requests not held behind starti
 import asyncio
 import contextlib
 import os
+import threading
 import time
 from dataclasses import replace
 
 import pytest
 
 from tests.crawl.conftest import FAST, PDF
+from verifier.crawl import START_BATCH, crawl
 from verifier.crawl import body as body_mod
-from verifier.crawl import crawl
 from verifier.crawl.body import INLINE_BYTES, SpoolFiles, read_body
 from verifier.crawl.transport import Response
 
@@ -72,12 +73,51 @@ def test_close_removes_the_files_made_ahead_and_stops_making_them(tmp_path):
     assert sorted(os.listdir(tmp_path)) == sorted(os.path.basename(p) for p in (kept, late))
 
 
-def test_a_spool_directory_that_vanished_fails_the_body_not_the_filler(tmp_path):
+def test_a_spool_directory_that_vanished_fails_the_body_and_stops_the_filler(tmp_path, monkeypatch):
+    said = []
+    monkeypatch.setattr(body_mod.log, "warning", lambda event, **kw: said.append((event, kw)))
     gone = tmp_path / "gone"
     files = SpoolFiles(str(gone), ahead=4)
     with pytest.raises(FileNotFoundError):
         files.take()
+    wait_until(lambda: files.ahead == 0)  # the filler gave up, and said so once
+    files._filler.join()
+    assert [e for e, _ in said] == ["spool files no longer made ahead"]
+    assert "FileNotFoundError" in said[0][1]["error"]
     files.close()
+
+
+def test_without_files_made_ahead_no_thread_is_started(tmp_path):
+    files = SpoolFiles(str(tmp_path))
+    paths = {files.take() for _ in range(3)}
+    assert files._filler is None and files.take(made_only=True) is None
+    files.close()
+    assert set(os.listdir(tmp_path)) == {os.path.basename(p) for p in paths}
+
+
+def test_a_file_the_filler_makes_while_the_pool_closes_is_removed(tmp_path, monkeypatch):
+    files = SpoolFiles(str(tmp_path), ahead=1)
+    made, release = threading.Event(), threading.Event()
+    real_make = files._make
+
+    def slow_make():
+        path = real_make()
+        made.set()
+        release.wait(5)  # close() is called while this file is being made
+        return path
+
+    first = real_make()  # the body's own file: no file is ready yet
+    monkeypatch.setattr(files, "_make", slow_make)
+    with files._cond:
+        files._filler = threading.Thread(target=files._fill, daemon=True)
+        files._filler.start()
+    assert made.wait(5)
+    closer = threading.Thread(target=files.close)
+    closer.start()
+    wait_until(lambda: files._closed)
+    release.set()
+    closer.join(5)
+    assert os.listdir(tmp_path) == [os.path.basename(first)]
 
 
 async def test_after_a_crawl_the_spool_holds_only_the_bodies_kept(site, tmp_path):
@@ -119,4 +159,40 @@ async def test_the_first_requests_go_out_before_every_fetch_is_started(tmp_path)
     settings = replace(FAST, max_concurrency=64, per_host_concurrency=4)
     res = await crawl(urls, settings, spool_dir=str(tmp_path), transport=transport)
     assert transport.requests == 1000 and all(r.verdict == "ok" for r in res.values())
-    assert transport.tasks_at_first is not None and transport.tasks_at_first < 200
+    # The test's task, the crawl's and one batch of fetches: not the other 968.
+    assert transport.tasks_at_first is not None
+    assert transport.tasks_at_first <= START_BATCH + 2
+
+
+class _Slow(_Counting):
+    """Answers the first few at once, then never: the crawl is cancelled with fetches waiting,
+    bodies spooled and files made ahead."""
+
+    @contextlib.asynccontextmanager
+    async def get(self, url, headers):
+        self.requests += 1
+        if self.requests > 10:
+            await asyncio.sleep(60)
+        yield Response(200, {"Content-Type": "application/pdf"}, (), "1.1", chunks(PDF))
+
+
+async def test_a_cancelled_crawl_leaves_only_bodies_in_the_spool(tmp_path):
+    urls = [f"https://host{i % 4}.example/doc/{i}.pdf" for i in range(200)]
+    settled = []
+    ten = asyncio.Event()
+
+    def on_result(r):
+        settled.append(r)
+        if len(settled) == 10:
+            ten.set()
+
+    settings = replace(FAST, max_concurrency=16, per_host_concurrency=4)
+    task = asyncio.ensure_future(crawl(urls, settings, spool_dir=str(tmp_path), transport=_Slow(),
+                                       on_result=on_result))  # fmt: skip
+    await asyncio.wait_for(ten.wait(), 10)
+    await asyncio.sleep(0.05)  # the filler has made its files ahead by now
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    left = sorted(os.listdir(tmp_path))
+    assert len(left) == 10 and all(os.path.getsize(tmp_path / n) == len(PDF) for n in left)

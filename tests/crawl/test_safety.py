@@ -116,3 +116,7 @@ def test_logged_urls_lose_their_credentials_and_nothing_else():
     )
     assert redact("https://example.org/报告.pdf") == "https://example.org/报告.pdf"
     assert redact("http://u:p@[::1/x") == "(malformed URL)"
+    # A look-alike '@' (fullwidth, small) is not user information to a client, but its URL is
+    # not logged as written either.
+    assert redact("https://user:s3cret\uff20example.org/a.pdf") == "(malformed URL)"
+    assert redact("https://user:s3cret\ufe6bexample.org/a.pdf") == "(malformed URL)"

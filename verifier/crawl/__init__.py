@@ -76,9 +76,13 @@ async def crawl(
                     # one turn of the event loop held the first requests for 130 ms (measured).
                     await asyncio.sleep(0)
     finally:
-        if owned:  # returns once every connection is closed (aiohttp >= 3.13, PR #11074)
-            await transport.close()
-        spool.close()
+        try:
+            # Every fetch is done (the TaskGroup waited): the files made ahead and never used
+            # go, in a thread, which finishes the job even if this await is cancelled.
+            await asyncio.to_thread(spool.close)
+        finally:
+            if owned:  # returns once every connection is closed (aiohttp >= 3.13, PR #11074)
+                await transport.close()
         for host, stats in limiter.stats().items():
             if stats.throttled or stats.retries:  # the hosts worth a look, with their cost
                 log.info("host figures", host=host, **stats.to_dict())

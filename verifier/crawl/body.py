@@ -4,9 +4,11 @@ a transfer that has stalled rather than one that is merely slow.
 The cap counts *decoded* bytes (aiohttp undoes gzip/deflate/br as it streams), because
 Content-Length is the compressed size: a 200 KB gzip bomb that expands to 200 MiB stops at the
 cap, as `too_large`, instead of filling memory. Up to MEMORY_BYTES are gathered before each write,
-and writes run in a worker thread. Files are made ahead (`SpoolFiles`): creating one costs 0.25-0.7
-ms of kernel time on the disks measured here (10 us on tmpfs), and made while a body is read it
-holds the host's slot that long (the crawl bench's median slot hold grew by 3 ms).
+and writes run in a worker thread, except a whole body of up to INLINE_BYTES that finds a file
+made ahead (`SpoolFiles`): it is written at once on the event loop (~20 us of page-cache copy),
+because handing it to a thread waits for the GIL while the loop is busy (3 ms median on the crawl
+bench, the host's slot held meanwhile). Files are made ahead because creating one costs 0.25-0.7
+ms of kernel time on the disks measured here (10 us on tmpfs).
 
 Slow is not dead: a 50 MB report from a steady 200 KB/s server takes four minutes and is fine,
 while a server trickling 1 byte a second will never finish. So the guard is a minimum transfer
@@ -27,6 +29,9 @@ from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from verifier.logs import get_logger
+
+log = get_logger("verifier.crawl")
 _names = itertools.count()
 HEAD_BYTES = 64 * 1024
 MEMORY_BYTES = 512 * 1024
@@ -135,8 +140,8 @@ class SpoolFiles:
         return path
 
     def take(self, *, made_only: bool = False) -> str | None:
-        """A new empty file: one made ahead if ready, else one made now (from a worker thread),
-        or None with `made_only`."""
+        """A new empty file: one made ahead if ready, else one made now (by the calling thread:
+        call it from a worker thread then), or None with `made_only`."""
         with self._cond:
             path = self._ready.popleft() if self._ready else None
             if self.ahead and not self._closed:
@@ -157,9 +162,13 @@ class SpoolFiles:
                     return
             try:
                 path = self._make()
-            except OSError:
-                with self._cond:  # a full or vanished directory: bodies make their own, say why
+            except OSError as exc:
+                # A full or vanished directory: each body makes its own file and fails with the
+                # reason if it cannot; no more are made ahead in this crawl.
+                with self._cond:
                     self.ahead = 0
+                log.warning("spool files no longer made ahead", directory=self.directory,
+                            error=f"{type(exc).__name__}: {exc}")  # fmt: skip
                 return
             with self._cond:
                 if self._closed:
@@ -169,7 +178,8 @@ class SpoolFiles:
                 self._ready.append(path)
 
     def close(self) -> None:
-        """Stop making files and remove those made ahead and never used."""
+        """Stop making files and remove those made ahead and never used. Blocking (it waits for
+        the filler's last file): the crawl calls it from a worker thread."""
         with self._cond:
             self._closed = True
             self._cond.notify_all()
@@ -178,12 +188,13 @@ class SpoolFiles:
         if filler is not None:
             filler.join()  # at most one file's creation away
         for path in left:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 os.unlink(path)
 
 
 class _Spool:
-    """One body's spool file, taken on first write; all file I/O happens in worker threads.
+    """One body's spool file, taken on first write. Its I/O happens in worker threads, except
+    the one write of a small whole body (`write_last`).
 
     A write in a thread cannot be cancelled: when the read is abandoned mid-write (a stall, the
     document cap), `discard` waits for that write under the lock instead of closing the descriptor
@@ -203,7 +214,8 @@ class _Spool:
                 return
             if self.fd is None:
                 self.path = path or self.files.take()
-                self.fd = os.open(self.path, os.O_WRONLY)
+                # Reopened by name (made empty, by us, O_EXCL): never through a link put there.
+                self.fd = os.open(self.path, os.O_WRONLY | os.O_NOFOLLOW)
             view = memoryview(data)
             while view:
                 view = view[os.write(self.fd, view) :]
@@ -223,18 +235,19 @@ class _Spool:
         await self.write(data)
 
     def close(self) -> str:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-        assert self.path is not None
+        fd, self.fd = self.fd, None  # forgotten first: a failing close is never retried by
+        if fd is not None:  # discard on a descriptor number another file may have by then
+            os.close(fd)
+        if self.path is None:
+            raise RuntimeError("closing a spool that was never written")
         return self.path
 
     def discard(self) -> None:
         with self._lock:
             self._discarded = True
-            if self.fd is not None:
-                os.close(self.fd)
-                self.fd = None
+            fd, self.fd = self.fd, None
+            if fd is not None:
+                os.close(fd)
             if self.path is not None:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self.path)

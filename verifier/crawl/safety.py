@@ -62,7 +62,7 @@ def is_allowed(address: str, allow_private: bool, allow_loopback: bool) -> bool:
 
 def redact(url: str) -> str:
     """A URL fit for logs: user and password removed (reports keep what was cited)."""
-    if "@" not in url:  # no user information to remove (every fetch logs its URL)
+    if "@" not in url and url.isascii():  # no user information (every fetch logs its URL)
         return url
     try:
         parts = urlsplit(url)
