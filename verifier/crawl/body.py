@@ -36,6 +36,7 @@ _names = itertools.count()
 HEAD_BYTES = 64 * 1024
 MEMORY_BYTES = 512 * 1024
 INLINE_BYTES = 64 * 1024  # a whole body this small is written on the event loop
+CLOSE_WAIT_S = 10.0  # longest wait for the spool filler's last file when a crawl ends
 SAMPLES_PER_WINDOW = 16  # rate bookkeeping resolution: lenient by at most window/16
 
 
@@ -186,7 +187,9 @@ class SpoolFiles:
             filler, left = self._filler, list(self._ready)
             self._ready.clear()
         if filler is not None:
-            filler.join()  # at most one file's creation away
+            # At most one file's creation away; on a hung file system the crawl still ends
+            # (a file made after this is removed by the filler itself, the pool being closed).
+            filler.join(timeout=CLOSE_WAIT_S)
         for path in left:
             with contextlib.suppress(OSError):
                 os.unlink(path)
@@ -234,10 +237,15 @@ class _Spool:
                 return
         await self.write(data)
 
-    def close(self) -> str:
-        fd, self.fd = self.fd, None  # forgotten first: a failing close is never retried by
-        if fd is not None:  # discard on a descriptor number another file may have by then
+    def _close_fd(self) -> None:
+        # Forgotten first: a failing close is never retried (by discard) on a descriptor
+        # number another file may have by then.
+        fd, self.fd = self.fd, None
+        if fd is not None:
             os.close(fd)
+
+    def close(self) -> str:
+        self._close_fd()
         if self.path is None:
             raise RuntimeError("closing a spool that was never written")
         return self.path
@@ -245,9 +253,7 @@ class _Spool:
     def discard(self) -> None:
         with self._lock:
             self._discarded = True
-            fd, self.fd = self.fd, None
-            if fd is not None:
-                os.close(fd)
+            self._close_fd()
             if self.path is not None:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(self.path)
