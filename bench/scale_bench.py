@@ -139,6 +139,90 @@ def render(doc: Doc, dest: Path) -> int:
     return dest.stat().st_size
 
 
+def _pdfinfo_pages(path: Path) -> int | None:
+    """Pages of a third-party PDF by poppler's pdfinfo (a process, time-limited: the bench never
+    parses a stranger's file in its own process), None if pdfinfo cannot read it."""
+    try:
+        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=20,
+                             check=False)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return None
+    for line in out.stdout.splitlines():
+        if out.returncode == 0 and line.startswith("Pages:"):
+            return int(line.split()[1])
+    return None
+
+
+def _copy_mark(copy: int) -> bytes:
+    """A comment line after a PDF's end that makes a copy's bytes distinct."""
+    return b"\n%%verifier scale bench copy %d\n" % copy
+
+
+def corpus_plan(
+    dirs: list[Path],
+    hosts: int,
+    min_pages: int,
+    target_pages: int,
+    out: Path = ROOT / "bench" / "out",
+) -> tuple[list[Doc], Path]:
+    """Real PDFs instead of generated ones: every distinct PDF under `dirs` with at least
+    `min_pages` pages (by pdfinfo), served as often as it takes to reach `target_pages` pages.
+    Each copy is made distinct by a comment line after the file's end, which PDF readers ignore
+    (page counts checked equal; a file that reads differently so is skipped), so verifier and
+    pdftotext both parse every copy: the parse cost is the real file's. One bias, stated with
+    the figures: a copy's page texts are the original's, so the history compresses and stores
+    each page text once."""
+    if not shutil.which("pdfinfo"):
+        raise SystemExit("pdfinfo not found (Debian: apt-get install poppler-utils)")
+    seen: set[str] = set()
+    picked: list[tuple[Path, int]] = []
+    dropped: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="scale-corpus-") as tmp:
+        probe = Path(tmp) / "probe.pdf"
+        for path in sorted(p for d in dirs for p in d.rglob("*") if p.suffix.lower() == ".pdf"):
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+            pages = _pdfinfo_pages(path)
+            if pages is None or pages < min_pages:
+                continue
+            probe.write_bytes(data + _copy_mark(0))
+            if _pdfinfo_pages(probe) == pages:
+                picked.append((path, pages))
+            else:  # e.g. a damaged linearized file: its declared length no longer matches
+                dropped.append(path.name)
+    if dropped:
+        print(f"corpus: skipped, reading differently once copied: {', '.join(dropped)}")
+    if not picked:
+        raise SystemExit(f"no PDF of {min_pages} pages or more under {', '.join(map(str, dirs))}")
+    total = sum(pages for _, pages in picked)
+    copies = max(1, -(-target_pages // total))
+    key = hashlib.sha256(repr(([str(p) for p, _ in picked], copies, hosts)).encode()).hexdigest()
+    root = out / f"scale-corpus-{key[:12]}"
+    docs = []
+    for j, (copy, (path, pages)) in enumerate((c, item) for c in range(copies) for item in picked):
+        host = j % hosts + 1
+        doc = Doc(host, j // hosts, pages, f"Entity {host}", KINDS[j % len(KINDS)])
+        docs.append(doc)
+        dest = root / doc.path
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_suffix(".tmp")
+            tmp.write_bytes(path.read_bytes() + _copy_mark(copy))
+            if _pdfinfo_pages(tmp) != pages:
+                raise SystemExit(f"{path}: a copy with a comment after its end reads differently")
+            tmp.replace(dest)
+    print(
+        f"corpus: {len(picked)} distinct PDFs of {min_pages}+ pages ({total} pages) under "
+        f"{', '.join(map(str, dirs))}, {copies} copies each: {len(docs)} documents, "
+        f"{total * copies} pages; largest: "
+        + ", ".join(f"{p.name} ({n} pp)" for p, n in sorted(picked, key=lambda x: -x[1])[:3])
+    )
+    return docs, root
+
+
 def _render_many(args: tuple[list[Doc], str]) -> int:
     docs, root = args
     return sum(render(d, Path(root) / d.path) for d in docs)
@@ -409,15 +493,24 @@ def main() -> None:
         "--profile", action="store_true", help="also profile a first run (cProfile, tracemalloc)"
     )
     p.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (history, reports)")
+    p.add_argument("--corpus", metavar="DIR", nargs="+", type=Path,
+                   help="serve the real PDFs under DIR (e.g. ../shared/corpus and PDF projects' "
+                        "test corpora, fetched by hand) instead of generated ones")  # fmt: skip
+    p.add_argument("--min-pages", type=int, default=10, help="with --corpus: smaller PDFs skipped")
+    p.add_argument("--pages", type=int, default=20_000, help="with --corpus: pages to reach")
     a = p.parse_args()
     if a.small:
         a.hosts, a.per_host, a.reports, a.cites = 10, 10, 10, 20
     from verifier.settings import CrawlSettings
 
     crawl = CrawlSettings()
-    docs = plan(a.hosts, a.per_host)
-    root = ROOT / "bench" / "out" / f"scale-{a.hosts}x{a.per_host}-v{GENERATOR_VERSION}"
-    generate(docs, root)
+    if a.corpus:
+        docs, root = corpus_plan(a.corpus, a.hosts, a.min_pages, a.pages)
+        a.per_host = max(sum(1 for d in docs if d.host == h) for h in {d.host for d in docs})
+    else:
+        docs = plan(a.hosts, a.per_host)
+        root = ROOT / "bench" / "out" / f"scale-{a.hosts}x{a.per_host}-v{GENERATOR_VERSION}"
+        generate(docs, root)
     pages = sum(d.pages for d in docs)
     cores = os.cpu_count() or 1
     parse_wall, parse_cpu = parse_bound(docs, root)
