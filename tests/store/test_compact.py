@@ -62,3 +62,46 @@ def test_compact_refuses_to_overwrite(tmp_path, capsys):
     out.write_text("keep me")
     assert main(["compact", "--db", str(db), "--out", str(out)]) == 2
     assert "exists" in capsys.readouterr().err and out.read_text() == "keep me"
+
+
+def test_a_copy_that_fails_its_checks_is_removed_and_said_in_one_line(
+    tmp_path, capsys, monkeypatch
+):
+    import verifier.store.compact as compact
+
+    db, out = tmp_path / "h.sqlite", tmp_path / "small.sqlite"
+    _history(db)
+    monkeypatch.setattr(compact, "copy_problem", lambda _conn: "the copy is damaged (test)")
+    assert main(["compact", "--db", str(db), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "compaction failed, nothing written: the copy is damaged" in err
+    assert not out.exists()  # never left for the user to swap in
+    with HistoryStore.open(db, readonly=True) as store:
+        assert len(store.history(A)) == 15  # the source is untouched
+
+
+def test_a_copy_that_fails_on_the_way_is_removed(tmp_path, monkeypatch):
+    import verifier.store.compact as compact
+
+    db, out = tmp_path / "h.sqlite", tmp_path / "small.sqlite"
+    _history(db)
+
+    def broken(conn, before_run):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(compact, "_middles", broken)
+    with pytest.raises(compact.CompactionFailed, match="disk I/O error"):
+        compact.compact(db, out)
+    assert not out.exists()
+
+
+def test_copy_problem_names_what_is_wrong(tmp_path):
+    from verifier.store.compact import copy_problem
+    from verifier.store.schema import SCHEMA_VERSION
+
+    db = tmp_path / "h.sqlite"
+    _history(db)
+    conn = sqlite3.connect(db)
+    assert copy_problem(conn) is None
+    conn.execute("PRAGMA user_version = 1")
+    assert copy_problem(conn) == f"the copy has schema version 1, not {SCHEMA_VERSION}"

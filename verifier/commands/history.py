@@ -118,6 +118,7 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
 
 def compact(args: argparse.Namespace, settings: Settings) -> int:
     """A compacted copy: every change and version kept, repeated observations dropped."""
+    from verifier.store.compact import CompactionFailed
     from verifier.store.compact import compact as compact_db
 
     src = db_path(args, settings)
@@ -125,7 +126,10 @@ def compact(args: argparse.Namespace, settings: Settings) -> int:
         out = Path(args.out)
         if out.exists():
             raise CommandError(f"--out {out}: exists; compaction writes a new file")
-        s = compact_db(src, out, before_run=args.before_run)
+        try:
+            s = compact_db(src, out, before_run=args.before_run)
+        except CompactionFailed as exc:
+            raise CommandError(str(exc)) from None
     print(f"wrote {out}: {s.observations_before} -> {s.observations_after} observations, "
           f"{s.bytes_before:,} -> {s.bytes_after:,} bytes; replace {src} with it when no run "
           "is going")  # fmt: skip

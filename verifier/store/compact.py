@@ -28,11 +28,38 @@ class CompactSummary:
     bytes_after: int
 
 
+class CompactionFailed(Exception):
+    """The compacted copy could not be made or did not pass its checks; it was removed."""
+
+
 def compact(src: Path, dest: Path, *, before_run: int | None = None) -> CompactSummary:
     """Copy `src` to `dest` without the middles of unchanged stretches (runs before
-    `before_run` only, when given: recent history stays whole)."""
+    `before_run` only, when given: recent history stays whole). A copy that fails on the way or
+    fails its checks is removed: a user told to replace the history with it must never find a
+    damaged one (the checks are not asserts, which `python -O` would skip)."""
     if dest.exists():
         raise FileExistsError(f"{dest} exists: compaction writes a new file")
+    try:
+        return _compact(src, dest, before_run)
+    except BaseException as exc:
+        dest.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise CompactionFailed(f"compaction failed, nothing written: {exc}") from exc
+        raise
+
+
+def copy_problem(conn: sqlite3.Connection) -> str | None:
+    """Why a compacted copy may not replace the history, or None."""
+    integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    if integrity != "ok":
+        return f"the copy fails SQLite's integrity check ({integrity})"
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        return f"the copy has schema version {version}, not {SCHEMA_VERSION}"
+    return None
+
+
+def _compact(src: Path, dest: Path, before_run: int | None) -> CompactSummary:
     conn = sqlite3.connect(src)
     try:
         migrate(conn)
@@ -56,8 +83,9 @@ def compact(src: Path, dest: Path, *, before_run: int | None = None) -> CompactS
         out.execute("COMMIT")
         out.execute("VACUUM")
         after = out.execute("SELECT count(*) FROM observation").fetchone()[0]
-        assert out.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert out.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        problem = copy_problem(out)
+        if problem:
+            raise CompactionFailed(f"compaction failed, nothing written: {problem}")
     finally:
         out.close()
     return CompactSummary(before, after, src.stat().st_size, dest.stat().st_size)
