@@ -17,7 +17,11 @@ time after the crawl (from the last `fetched` log line), the bound (the larger o
 bound and the parse bound, `pdftotext` over every distinct PDF divided by the cores, measured
 in the same run), and the goals met or not.
 
-Run: .venv/bin/python bench/scale_bench.py [--small] [--profile]
+With --corpus DIR ..., the PDFs are real ones instead (third-party files, read where they lie and
+never committed: ../shared/corpus/real, PDF projects' test corpora fetched by hand): every
+distinct PDF of --min-pages or more, served as distinct copies until --pages pages are reached.
+
+Run: .venv/bin/python bench/scale_bench.py [--small] [--profile] [--corpus DIR ...]
 """
 
 from __future__ import annotations
