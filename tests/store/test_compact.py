@@ -92,7 +92,39 @@ def test_a_copy_that_fails_on_the_way_is_removed(tmp_path, monkeypatch):
     monkeypatch.setattr(compact, "_middles", broken)
     with pytest.raises(compact.CompactionFailed, match="disk I/O error"):
         compact.compact(db, out)
-    assert not out.exists()
+    assert sorted(f.name for f in tmp_path.iterdir()) == [
+        "h.sqlite",
+        "h.sqlite.lock",
+    ]  # nor its work file
+
+    def interrupted(conn, before_run):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(compact, "_middles", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        compact.compact(db, out)
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["h.sqlite", "h.sqlite.lock"]
+
+
+def test_a_file_at_the_destination_is_never_touched(tmp_path, monkeypatch):
+    """Also one made after a look found nothing there (exists() patched to say so, as in a race
+    with another process): the destination is claimed exclusively, never looked at first."""
+    import pathlib
+
+    from verifier.store.compact import compact
+
+    db, out = tmp_path / "h.sqlite", tmp_path / "theirs.sqlite"
+    _history(db)
+    out.write_bytes(b"another history")
+    monkeypatch.setattr(pathlib.Path, "exists", lambda self, **kw: False)
+    with pytest.raises(FileExistsError, match="exists"):
+        compact(db, out)
+    assert out.read_bytes() == b"another history"
+    assert sorted(f.name for f in tmp_path.iterdir()) == [
+        "h.sqlite",
+        "h.sqlite.lock",
+        "theirs.sqlite",
+    ]
 
 
 def test_copy_problem_names_what_is_wrong(tmp_path):
@@ -102,6 +134,9 @@ def test_copy_problem_names_what_is_wrong(tmp_path):
     db = tmp_path / "h.sqlite"
     _history(db)
     conn = sqlite3.connect(db)
-    assert copy_problem(conn) is None
-    conn.execute("PRAGMA user_version = 1")
-    assert copy_problem(conn) == f"the copy has schema version 1, not {SCHEMA_VERSION}"
+    try:
+        assert copy_problem(conn) is None
+        conn.execute("PRAGMA user_version = 1")
+        assert copy_problem(conn) == f"the copy has schema version 1, not {SCHEMA_VERSION}"
+    finally:
+        conn.close()

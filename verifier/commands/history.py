@@ -128,8 +128,10 @@ def compact(args: argparse.Namespace, settings: Settings) -> int:
             raise CommandError(f"--out {out}: exists; compaction writes a new file")
         try:
             s = compact_db(src, out, before_run=args.before_run)
-        except CompactionFailed as exc:
+        except (CompactionFailed, FileExistsError) as exc:
             raise CommandError(str(exc)) from None
+        except OSError as exc:  # the copy's folder: missing, read-only, full
+            raise CommandError(f"--out {out}: {exc.strerror or exc}") from None
     print(f"wrote {out}: {s.observations_before} -> {s.observations_after} observations, "
           f"{s.bytes_before:,} -> {s.bytes_after:,} bytes; replace {src} with it when no run "
           "is going")  # fmt: skip

@@ -11,6 +11,7 @@ construction says the same. The copy passes
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,15 +35,26 @@ class CompactionFailed(Exception):
 
 def compact(src: Path, dest: Path, *, before_run: int | None = None) -> CompactSummary:
     """Copy `src` to `dest` without the middles of unchanged stretches (runs before
-    `before_run` only, when given: recent history stays whole). A copy that fails on the way or
-    fails its checks is removed: a user told to replace the history with it must never find a
-    damaged one (the checks are not asserts, which `python -O` would skip)."""
-    if dest.exists():
-        raise FileExistsError(f"{dest} exists: compaction writes a new file")
+    `before_run` only, when given: recent history stays whole).
+
+    `dest` is claimed first by creating it empty and exclusively (a file already there, or one
+    another process makes meanwhile, is never touched: FileExistsError), the copy is made and
+    checked beside it under a temporary name, and only a copy that passed its checks replaces the
+    empty claim. On any failure both are removed: a user told to replace the history with the
+    copy must never find a damaged one (the checks are not asserts, which `python -O` skips)."""
     try:
-        return _compact(src, dest, before_run)
+        dest.open("xb").close()
+    except FileExistsError:
+        raise FileExistsError(f"{dest} exists: compaction writes a new file") from None
+    work = dest.with_name(f".{dest.name}.compacting-{os.getpid()}")
+    try:
+        work.unlink(missing_ok=True)
+        summary = _compact(src, work, before_run)
+        os.replace(work, dest)
+        return summary
     except BaseException as exc:
-        dest.unlink(missing_ok=True)
+        work.unlink(missing_ok=True)
+        dest.unlink(missing_ok=True)  # our own empty claim
         if isinstance(exc, sqlite3.Error):
             raise CompactionFailed(f"compaction failed, nothing written: {exc}") from exc
         raise
