@@ -157,6 +157,19 @@ def _pdfinfo_pages(path: Path) -> int | None:
     return None
 
 
+def _pdftotext_digest(path: Path) -> str | None:
+    """SHA-256 of poppler's text of a PDF (a time-limited process), None if it cannot read it."""
+    try:
+        out = subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True,
+                             timeout=60, check=False)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return None
+    return hashlib.sha256(out.stdout).hexdigest() if out.returncode == 0 else None
+
+
+CORPUS_VERSION = 1  # bump when the copies change shape (the mark, the layout)
+
+
 def _copy_mark(copy: int) -> bytes:
     """A comment line after a PDF's end that makes a copy's bytes distinct."""
     return b"\n%%verifier scale bench copy %d\n" % copy
@@ -172,14 +185,16 @@ def corpus_plan(
     """Real PDFs instead of generated ones: every distinct PDF under `dirs` with at least
     `min_pages` pages (by pdfinfo), served as often as it takes to reach `target_pages` pages.
     Each copy is made distinct by a comment line after the file's end, which PDF readers ignore
-    (page counts checked equal; a file that reads differently so is skipped), so verifier and
-    pdftotext both parse every copy: the parse cost is the real file's. One bias, stated with
-    the figures: a copy's page texts are the original's, so the history compresses and stores
-    each page text once."""
-    if not shutil.which("pdfinfo"):
-        raise SystemExit("pdfinfo not found (Debian: apt-get install poppler-utils)")
+    (page count and pdftotext's text checked equal; a file that reads differently is skipped),
+    so verifier and pdftotext both parse every copy: the parse cost is the real file's. One
+    bias, stated with the figures: a copy's page texts are the original's, so the history
+    compresses and stores each page text once."""
+    for tool in ("pdfinfo", "pdftotext"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} not found (Debian: apt-get install poppler-utils)")
     seen: set[str] = set()
     picked: list[tuple[Path, int]] = []
+    digests: list[str] = []  # of the picked files' bytes: the copies' cache key
     dropped: list[str] = []
     with tempfile.TemporaryDirectory(prefix="scale-corpus-") as tmp:
         probe = Path(tmp) / "probe.pdf"
@@ -193,9 +208,11 @@ def corpus_plan(
             if pages is None or pages < min_pages:
                 continue
             probe.write_bytes(data + _copy_mark(0))
-            if _pdfinfo_pages(probe) == pages:
+            text = _pdftotext_digest(path)
+            if text and _pdfinfo_pages(probe) == pages and _pdftotext_digest(probe) == text:
                 picked.append((path, pages))
-            else:  # e.g. a damaged linearized file: its declared length no longer matches
+                digests.append(digest)
+            elif text:  # e.g. a damaged linearized file: its declared length no longer matches
                 dropped.append(path.name)
     if dropped:
         print(f"corpus: skipped, reading differently once copied: {', '.join(dropped)}")
@@ -203,7 +220,7 @@ def corpus_plan(
         raise SystemExit(f"no PDF of {min_pages} pages or more under {', '.join(map(str, dirs))}")
     total = sum(pages for _, pages in picked)
     copies = max(1, -(-target_pages // total))
-    key = hashlib.sha256(repr(([str(p) for p, _ in picked], copies, hosts)).encode()).hexdigest()
+    key = hashlib.sha256(repr((digests, copies, hosts, CORPUS_VERSION)).encode()).hexdigest()
     root = out / f"scale-corpus-{key[:12]}"
     docs = []
     for j, (copy, (path, pages)) in enumerate((c, item) for c in range(copies) for item in picked):
@@ -216,6 +233,7 @@ def corpus_plan(
             tmp = dest.with_suffix(".tmp")
             tmp.write_bytes(path.read_bytes() + _copy_mark(copy))
             if _pdfinfo_pages(tmp) != pages:
+                tmp.unlink()
                 raise SystemExit(f"{path}: a copy with a comment after its end reads differently")
             tmp.replace(dest)
     print(
@@ -504,7 +522,7 @@ def main() -> None:
     p.add_argument("--pages", type=int, default=20_000, help="with --corpus: pages to reach")
     a = p.parse_args()
     if a.small:
-        a.hosts, a.per_host, a.reports, a.cites = 10, 10, 10, 20
+        a.hosts, a.per_host, a.reports, a.cites, a.pages = 10, 10, 10, 20, 2_000
     from verifier.settings import CrawlSettings
 
     crawl = CrawlSettings()
