@@ -1,15 +1,14 @@
 """The scale bench's real-PDF mode: third-party PDFs served as distinct copies that read the same."""
 
 import hashlib
-import importlib.util
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "scale_bench.py"
+from tests.support.bench import load_bench
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 
 pytestmark = pytest.mark.skipif(
@@ -23,11 +22,7 @@ needs_corpus = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def sb():
-    spec = importlib.util.spec_from_file_location("scale_bench", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["scale_bench"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("scale_bench")
 
 
 def pdfinfo_pages(path: Path) -> int:

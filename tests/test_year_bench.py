@@ -1,21 +1,13 @@
 """The year bench's own judgement: what counts as "each scheduled event exactly once"."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "year_bench.py"
+from tests.support.bench import load_bench
 
 
 @pytest.fixture(scope="module")
 def yb():
-    spec = importlib.util.spec_from_file_location("year_bench", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["year_bench"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("year_bench")
 
 
 def year(yb, days, timeline):

@@ -140,3 +140,12 @@ def test_copy_problem_names_what_is_wrong(tmp_path):
         assert copy_problem(conn) == f"the copy has schema version 1, not {SCHEMA_VERSION}"
     finally:
         conn.close()
+
+
+def test_a_destination_folder_that_does_not_exist_is_one_line(tmp_path, capsys):
+    db = tmp_path / "h.sqlite"
+    _history(db)
+    out = tmp_path / "missing" / "small.sqlite"
+    assert main(["compact", "--db", str(db), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"--out {out}: No such file or directory" in err
